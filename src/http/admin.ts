@@ -1,0 +1,67 @@
+// Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock. Served by
+// express, off the AWS hot path. Anything else that is not an AWS request gets a JSON 404.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+
+export interface AdminOptions {
+  version: string;
+  storage: 'disk' | 'memory';
+  services: string[];
+  clock: Clock;
+  logger: Logger;
+  reset(): Promise<void>;
+}
+
+export function createAdminApp(options: AdminOptions): express.Express {
+  const { clock } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '64kb' }));
+
+  app.get('/_strongroom/health', (_req, res) => {
+    res.json({ status: 'ok', version: options.version, services: options.services, storage: options.storage });
+  });
+
+  app.post('/_strongroom/reset', async (_req, res) => {
+    await options.reset();
+    res.json({ reset: true });
+  });
+
+  const clockState = () => ({ now: clock.now().toISOString(), offsetSeconds: clock.offset / 1000 });
+  app.get('/_strongroom/clock', (_req, res) => {
+    res.json(clockState());
+  });
+
+  // Body: {"offsetSeconds": n} sets the offset from real time, {"advanceSeconds": n} adds to it,
+  // {"now": "<ISO date>"} sets the emulated time itself.
+  app.post('/_strongroom/clock', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let offsetMs: number | undefined;
+    if (typeof body.offsetSeconds === 'number') offsetMs = body.offsetSeconds * 1000;
+    else if (typeof body.advanceSeconds === 'number') offsetMs = clock.offset + body.advanceSeconds * 1000;
+    else if (typeof body.now === 'string' && !Number.isNaN(Date.parse(body.now))) offsetMs = Date.parse(body.now) - Date.now();
+    if (offsetMs === undefined || !Number.isFinite(offsetMs)) {
+      res.status(400).json({ error: 'Send {"offsetSeconds": n}, {"advanceSeconds": n} or {"now": "<ISO 8601 date>"}.' });
+      return;
+    }
+    await clock.setOffset(offsetMs);
+    res.json(clockState());
+  });
+
+  app.use((req, res) => {
+    res.status(404).json({ error: `No route for ${req.method} ${req.path}. AWS requests are POSTs with an X-Amz-Target header.` });
+  });
+
+  // express 5 passes rejected promises here: answer JSON, log the stack, keep serving.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: (err as Error).message });
+      return;
+    }
+    options.logger.error('strongroom: admin route failed', err);
+    res.status(500).json({ __type: 'InternalFailure', message: 'An internal error occurred.' });
+  });
+  return app;
+}

@@ -1,0 +1,78 @@
+// createStrongroom(options): the embeddable factory. Opens the store, builds both services,
+// loads seeds, and listens. Tests start it on port 0 with inMemory.
+import type { AddressInfo } from 'node:net';
+import { Clock } from './clock';
+import { resolveOptions, type StrongroomOptions } from './config';
+import { createAdminApp } from './http/admin';
+import { createFrontDoor } from './http/aws';
+import { createHttpServer } from './http/server';
+import { Logger } from './log';
+import { loadSeedFile, type Seeder } from './seed';
+import { createKmsService } from './services/kms';
+import { createSecretsManagerService } from './services/secretsmanager';
+import type { ServiceDeps } from './services/service';
+import { Store } from './store/store';
+import { VERSION } from './version';
+
+export type { StrongroomOptions } from './config';
+
+export interface Strongroom {
+  /** Base URL, e.g. http://127.0.0.1:4584 — the endpoint for SDK clients. */
+  url: string;
+  port: number;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function createStrongroom(given: Partial<StrongroomOptions> = {}): Promise<Strongroom> {
+  const options = resolveOptions(given);
+  const logger = new Logger(options.logLevel);
+  const store = await Store.open({ inMemory: options.inMemory, dataDir: options.dataDir, rootKey: options.rootKey });
+  const clock = new Clock();
+  const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region } };
+  const services = [createSecretsManagerService(deps), createKmsService(deps)];
+  const seeders: Record<string, Seeder> = {};
+
+  try {
+    for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  const frontDoor = createFrontDoor({ services, clock, logger, defaultAccount: options.accountId });
+  const app = createAdminApp({
+    version: VERSION,
+    storage: store.mode,
+    services: ['secretsmanager', 'kms'],
+    clock,
+    logger,
+    reset: () => store.reset(),
+  });
+  const server = createHttpServer(frontDoor, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  clock.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    clock,
+    close() {
+      closing ??= (async () => {
+        clock.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Every AWS error Strongroom answers with is an AwsError; one serializer (http/respond.ts)
+// writes them all. The `name` is the wire `__type`; status comes from the service model
+// (fault → 500, otherwise 400) unless the error fixes its own (front-door errors).
+
+export class AwsError extends Error {
+  /** Set for errors the service model does not list (front door, auth). */
+  readonly status?: number;
+
+  constructor(message?: string, status?: number) {
+    super(message ?? '');
+    this.name = new.target.name;
+    this.status = status;
+  }
+
+  /** Whether to write a message member at all: some AWS errors carry none (InvalidCiphertextException …). */
+  get hasMessage(): boolean {
+    return this.message !== '';
+  }
+}
+
+// Front door and protocol: not in the models.
+export class UnknownOperationException extends AwsError {}
+export class SerializationException extends AwsError {}
+export class MissingAuthenticationTokenException extends AwsError {
+  constructor(message = 'Missing Authentication Token') {
+    super(message, 400);
+  }
+}
+export class IncompleteSignatureException extends AwsError {}
+export class InvalidSignatureException extends AwsError {}
+export class UnrecognizedClientException extends AwsError {}
+export class AccessDeniedException extends AwsError {}
+export class RequestEntityTooLargeException extends AwsError {
+  constructor(message: string) {
+    super(message, 413);
+  }
+}
+export class InternalFailure extends AwsError {
+  constructor(message = 'An internal error occurred.') {
+    super(message, 500);
+  }
+}
+export class NotImplementedYet extends AwsError {
+  constructor(operation: string) {
+    super(`Strongroom does not implement ${operation} yet.`, 501);
+    this.name = 'NotImplementedException';
+  }
+}
+
+// Shared by both services.
+export class ValidationException extends AwsError {}
+
+// Secrets Manager
+export class ResourceNotFoundException extends AwsError {}
+export class ResourceExistsException extends AwsError {}
+export class InvalidRequestException extends AwsError {}
+export class InvalidParameterException extends AwsError {}
+export class InvalidNextTokenException extends AwsError {}
+export class MalformedPolicyDocumentException extends AwsError {}
+export class PublicPolicyException extends AwsError {}
+export class LimitExceededException extends AwsError {}
+export class EncryptionFailure extends AwsError {}
+export class DecryptionFailure extends AwsError {}
+export class PreconditionNotMetException extends AwsError {}
+export class InternalServiceError extends AwsError {}
+
+// KMS
+export class NotFoundException extends AwsError {}
+export class AlreadyExistsException extends AwsError {}
+export class DisabledException extends AwsError {}
+export class KMSInvalidStateException extends AwsError {}
+export class InvalidKeyUsageException extends AwsError {}
+export class InvalidCiphertextException extends AwsError {}
+export class IncorrectKeyException extends AwsError {}
+export class InvalidArnException extends AwsError {}
+export class InvalidAliasNameException extends AwsError {}
+export class InvalidGrantIdException extends AwsError {}
+export class InvalidGrantTokenException extends AwsError {}
+export class InvalidMarkerException extends AwsError {}
+export class KMSInvalidSignatureException extends AwsError {}
+export class KMSInvalidMacException extends AwsError {}
+export class KMSInternalException extends AwsError {}
+export class DryRunOperationException extends AwsError {
+  constructor() {
+    super('The request would have succeeded, but the DryRun option is set.');
+  }
+}
+export class TagException extends AwsError {}
+export class UnsupportedOperationException extends AwsError {}
+export class CustomKeyStoreNotFoundException extends AwsError {}
+export class IncorrectKeyMaterialException extends AwsError {}
+export class ExpiredImportTokenException extends AwsError {}
+export class InvalidImportTokenException extends AwsError {}

@@ -1,0 +1,60 @@
+// The wire contract as data: protocol/<service>.json, generated from botocore by
+// scripts/generate-protocol.mjs. Loaded once per process and shared by every request.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type ShapeType = 'structure' | 'string' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'blob' | 'list' | 'map' | 'double' | 'float';
+
+export interface MemberRef {
+  shape: string;
+  idempotencyToken?: boolean;
+}
+
+export interface Shape {
+  type: ShapeType;
+  required?: string[];
+  members?: Record<string, MemberRef>;
+  member?: MemberRef;
+  key?: MemberRef;
+  value?: MemberRef;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: string[];
+  sensitive?: boolean;
+  exception?: boolean;
+  fault?: boolean;
+}
+
+export interface OperationModel {
+  input?: string;
+  output?: string;
+  errors: string[];
+}
+
+export interface ServiceModel {
+  /** Our service id, also the file name in protocol/. */
+  name: ServiceName;
+  metadata: { apiVersion: string; targetPrefix: string; signingName: string; jsonVersion: string };
+  operations: Record<string, OperationModel>;
+  shapes: Record<string, Shape>;
+  /** `Message` for Secrets Manager, `message` for KMS: read off the model's exception shapes. */
+  errorMessageKey: string;
+}
+
+export type ServiceName = 'secretsmanager' | 'kms';
+
+const PROTOCOL_DIR = join(__dirname, '..', '..', 'protocol');
+const cache = new Map<ServiceName, ServiceModel>();
+
+export function loadModel(name: ServiceName): ServiceModel {
+  let model = cache.get(name);
+  if (!model) {
+    const raw = JSON.parse(readFileSync(join(PROTOCOL_DIR, `${name}.json`), 'utf8'));
+    const anException = Object.values(raw.shapes as Record<string, Shape>).find((s) => s.exception && s.members);
+    const errorMessageKey = Object.keys(anException?.members ?? {}).find((k) => k.toLowerCase() === 'message') ?? 'message';
+    model = { name, ...raw, errorMessageKey } as ServiceModel;
+    cache.set(name, model);
+  }
+  return model;
+}

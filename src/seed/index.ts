@@ -1,0 +1,43 @@
+// Seed files declare resources to exist at start (YAML or JSON):
+//
+//   version: 1
+//   kms: { keys: [...], aliases: [...] }
+//   secretsmanager: { secrets: [...] }
+//
+// Each top-level section is handed to the seeder its service registers; a seeder creates what
+// is missing through the service's own interfaces and never overwrites existing state, so
+// loading the same file at every start is safe.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export interface SeedDefaults {
+  accountId: string;
+  region: string;
+}
+
+export type Seeder = (section: unknown, defaults: SeedDefaults, file: string) => Promise<void>;
+
+export class SeedError extends Error {}
+
+export const SEED_FORMAT_VERSION = 1;
+
+export async function loadSeedFile(file: string, seeders: Record<string, Seeder>, defaults: SeedDefaults): Promise<void> {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new SeedError(`seed ${file}: ${(err as Error).message}`);
+  }
+  if (doc === null || doc === undefined) return;
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new SeedError(`seed ${file}: the top level must be a mapping`);
+  const { version, ...sections } = doc as Record<string, unknown>;
+  if (version !== undefined && version !== SEED_FORMAT_VERSION) {
+    throw new SeedError(`seed ${file}: unsupported version ${String(version)} (this Strongroom reads version ${SEED_FORMAT_VERSION})`);
+  }
+  for (const name of Object.keys(sections)) {
+    if (!seeders[name]) throw new SeedError(`seed ${file}: unknown section '${name}' (known: ${Object.keys(seeders).join(', ') || 'none'})`);
+  }
+  for (const [name, section] of Object.entries(sections)) {
+    if (section !== null && section !== undefined) await seeders[name](section, defaults, file);
+  }
+}

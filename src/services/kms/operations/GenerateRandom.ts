@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import type { GenerateRandomRequest, GenerateRandomResponse } from '@aws-sdk/client-kms';
+import { CustomKeyStoreNotFoundException, ValidationException } from '../../../protocol/errors';
+import type { KmsContext } from '../context';
+
+export function GenerateRandom(_ctx: KmsContext, input: GenerateRandomRequest): GenerateRandomResponse {
+  // NumberOfBytes is optional in the model (a Recipient can ask instead), yet AWS requires it.
+  if (input.NumberOfBytes === undefined) throw new ValidationException('NumberOfBytes is required.');
+  // Strongroom has no custom key stores, so any id names one that does not exist.
+  if (input.CustomKeyStoreId !== undefined) {
+    throw new CustomKeyStoreNotFoundException(`Custom key store ID: ${input.CustomKeyStoreId} does not exist.`);
+  }
+  return { Plaintext: randomBytes(input.NumberOfBytes) };
+}

@@ -1,0 +1,13 @@
+// Secrets Manager: the operation table. One file per operation in operations/.
+import { loadModel } from '../../protocol/model';
+import type { AwsService, RequestScope, ServiceDeps } from '../service';
+import type { SecretsManagerContext } from './context';
+import { GetRandomPassword } from './operations/GetRandomPassword';
+
+export function createSecretsManagerService(deps: ServiceDeps): AwsService<SecretsManagerContext> {
+  return {
+    model: loadModel('secretsmanager'),
+    operations: { GetRandomPassword },
+    context: (scope: RequestScope): SecretsManagerContext => ({ ...scope, deps }),
+  };
+}

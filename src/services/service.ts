@@ -1,0 +1,31 @@
+// What the front door needs from a service: its model, its operation table, and a way to
+// make the per-request context its handlers receive. Services reach each other only through
+// the interfaces they pass in here (Secrets Manager asks KMS for data keys; it never reads
+// KMS records).
+import type { Clock } from '../clock';
+import type { ServiceModel } from '../protocol/model';
+import type { Store } from '../store/store';
+
+/** Who is calling, where, and when: fixed by the front door for one request. */
+export interface RequestScope {
+  requestId: string;
+  accountId: string;
+  region: string;
+  accessKeyId: string;
+  now: Date;
+}
+
+export type Operation<C> = (ctx: C, input: any) => unknown;
+
+export interface AwsService<C = any> {
+  model: ServiceModel;
+  operations: Record<string, Operation<C>>;
+  context(scope: RequestScope): C;
+}
+
+/** What every service is built from. */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  defaults: { accountId: string; region: string };
+}

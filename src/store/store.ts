@@ -1,0 +1,101 @@
+// LevelDB (through `level`) on disk, or memory-level for --in-memory: the same abstract-level
+// API either way. State is namespaced account → region → service → kind as sublevels, so a
+// listing is a range scan of one kind in one place. Writes that belong together go out in
+// one atomic batch() across sublevels.
+import { mkdirSync } from 'node:fs';
+import { Level } from 'level';
+import { MemoryLevel } from 'memory-level';
+import type { AbstractBatchOperation, AbstractLevel, AbstractSublevel } from 'abstract-level';
+import { LockTable } from './locks';
+import { loadRootKey, Sealer } from './sealing';
+
+// The database's own key/value types are string/JSON; sublevels narrow them per kind.
+type Root = AbstractLevel<string | Buffer | Uint8Array, string, unknown>;
+export type Sublevel<V> = AbstractSublevel<Root, string | Buffer | Uint8Array, string, V>;
+export type BatchOp = AbstractBatchOperation<Root, string, unknown>;
+
+export interface StoreOptions {
+  inMemory: boolean;
+  dataDir?: string;
+  rootKey?: string;
+}
+
+/** One kind of record in one account and region, e.g. the KMS keys of 000000000000/us-east-1. */
+export class Table<V> {
+  constructor(readonly sublevel: Sublevel<V>) {}
+
+  get(key: string): Promise<V | undefined> {
+    return this.sublevel.get(key);
+  }
+
+  getMany(keys: string[]): Promise<(V | undefined)[]> {
+    return this.sublevel.getMany(keys);
+  }
+
+  put(key: string, value: V): BatchOp {
+    return { type: 'put', sublevel: this.sublevel, key, value } as unknown as BatchOp;
+  }
+
+  del(key: string): BatchOp {
+    return { type: 'del', sublevel: this.sublevel, key } as unknown as BatchOp;
+  }
+
+  /** Entries in key order from `after` (exclusive) or `from` (inclusive), at most `limit`. */
+  async range(options: { gt?: string; gte?: string; lt?: string; limit?: number; reverse?: boolean } = {}): Promise<[string, V][]> {
+    return this.sublevel.iterator({ ...options, limit: options.limit ?? -1 }).all();
+  }
+
+  async keys(options: { gt?: string; gte?: string; lt?: string; limit?: number } = {}): Promise<string[]> {
+    return this.sublevel.keys({ ...options, limit: options.limit ?? -1 }).all();
+  }
+}
+
+export class Store {
+  readonly locks = new LockTable();
+  private readonly tables = new Map<string, Table<unknown>>();
+
+  private constructor(
+    private readonly db: Root,
+    readonly sealer: Sealer,
+    readonly mode: 'disk' | 'memory',
+  ) {}
+
+  static async open(options: StoreOptions): Promise<Store> {
+    let db: Root;
+    if (options.inMemory) {
+      db = new MemoryLevel({ valueEncoding: 'json' }) as unknown as Root;
+    } else {
+      if (!options.dataDir) throw new Error('a data dir is required unless the store is in memory');
+      mkdirSync(options.dataDir, { recursive: true });
+      db = new Level(options.dataDir, { valueEncoding: 'json' }) as unknown as Root;
+    }
+    await db.open();
+    const key = loadRootKey(options.rootKey, options.inMemory ? undefined : options.dataDir);
+    return new Store(db, new Sealer(key), options.inMemory ? 'memory' : 'disk');
+  }
+
+  table<V>(account: string, region: string, service: string, kind: string): Table<V> {
+    const name = `${account}/${region}/${service}/${kind}`;
+    let table = this.tables.get(name);
+    if (!table) {
+      const sublevel = this.db.sublevel<string, V>([account, region, service, kind], { valueEncoding: 'json' });
+      table = new Table<V>(sublevel as unknown as Sublevel<V>) as Table<unknown>;
+      this.tables.set(name, table);
+    }
+    return table as Table<V>;
+  }
+
+  /** Commits every operation atomically, or none. */
+  async commit(ops: BatchOp[]): Promise<void> {
+    if (ops.length > 0) await this.db.batch(ops);
+  }
+
+  /** Wipes all state (the admin reset route). */
+  async reset(): Promise<void> {
+    await this.db.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

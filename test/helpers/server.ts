@@ -1,0 +1,96 @@
+// Starts an in-process Strongroom on a free port for a test file, with SDK clients pointed
+// at it (maxAttempts 1: a retry must never hide an error) and a raw HTTP helper.
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createStrongroom, type Strongroom, type StrongroomOptions } from '../../src';
+
+export const TEST_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'test-secret' };
+export const ACCOUNT = '000000000000';
+export const REGION = 'us-east-1';
+
+/** A syntactically complete SigV4 Authorization header (not verified in default mode). */
+export function authHeader(accessKeyId = TEST_CREDENTIALS.accessKeyId, region = REGION, service = 'kms'): string {
+  return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+export interface TestServer {
+  strongroom: Strongroom;
+  url: string;
+  kms(options?: { region?: string; accessKeyId?: string }): KMSClient;
+  sm(options?: { region?: string; accessKeyId?: string }): SecretsManagerClient;
+  /** POSTs a raw AWS JSON 1.1 request. */
+  raw(target: string | undefined, body: string | Buffer, headers?: Record<string, string>): Promise<RawResponse>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: Partial<StrongroomOptions> = {}): Promise<TestServer> {
+  const strongroom = await createStrongroom({ port: 0, inMemory: true, logLevel: 'silent', ...options });
+  const clients: { destroy(): void }[] = [];
+  const config = (o: { region?: string; accessKeyId?: string } = {}) => ({
+    endpoint: strongroom.url,
+    region: o.region ?? REGION,
+    credentials: { ...TEST_CREDENTIALS, ...(o.accessKeyId ? { accessKeyId: o.accessKeyId } : {}) },
+    maxAttempts: 1,
+  });
+  return {
+    strongroom,
+    url: strongroom.url,
+    kms(o) {
+      const client = new KMSClient(config(o));
+      clients.push(client);
+      return client;
+    },
+    sm(o) {
+      const client = new SecretsManagerClient(config(o));
+      clients.push(client);
+      return client;
+    },
+    async raw(target, body, headers = {}) {
+      const service = target?.startsWith('secretsmanager.') ? 'secretsmanager' : 'kms';
+      const res = await fetch(`${strongroom.url}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          authorization: authHeader(undefined, undefined, service),
+          ...(target ? { 'x-amz-target': target } : {}),
+          ...headers,
+        },
+        body,
+      });
+      const text = await res.text();
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // left empty: the test asserts on text
+      }
+      return { status: res.status, headers: res.headers, text, json };
+    },
+    async reset() {
+      await fetch(`${strongroom.url}/_strongroom/reset`, { method: 'POST' });
+    },
+    async close() {
+      for (const c of clients) c.destroy();
+      await strongroom.close();
+    },
+  };
+}
+
+/** Runs `fn`, expecting it to reject with an AWS error; returns `{ name, message }`. */
+export async function awsError(fn: () => Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await fn();
+  } catch (err) {
+    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the call to fail');
+}

@@ -1,0 +1,71 @@
+import { GetRandomPasswordCommand, type GetRandomPasswordCommandInput } from '@aws-sdk/client-secrets-manager';
+import { awsError, startServer, type TestServer } from '../../helpers/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const password = async (input: GetRandomPasswordCommandInput = {}) =>
+  (await server.sm().send(new GetRandomPasswordCommand(input))).RandomPassword!;
+
+describe('GetRandomPassword', () => {
+  it('defaults to 32 characters with every type included', async () => {
+    for (let i = 0; i < 20; i++) {
+      const p = await password();
+      expect(p).toHaveLength(32);
+      expect(p).toMatch(/[A-Z]/);
+      expect(p).toMatch(/[a-z]/);
+      expect(p).toMatch(/[0-9]/);
+      expect([...p].some((c) => PUNCTUATION.includes(c))).toBe(true);
+      expect(p).not.toContain(' ');
+    }
+  });
+
+  it('honours length, exclusions and IncludeSpace', async () => {
+    const p = await password({ PasswordLength: 4096, ExcludeCharacters: 'abcXYZ019', ExcludePunctuation: true, IncludeSpace: true });
+    expect(p).toHaveLength(4096);
+    expect(p).toMatch(/^[A-Za-z0-9 ]+$/);
+    expect(p).not.toMatch(/[abcXYZ019]/);
+    expect(p).toContain(' ');
+    expect(await password({ PasswordLength: 50, ExcludeUppercase: true, ExcludeLowercase: true, ExcludePunctuation: true })).toMatch(/^[0-9]{50}$/);
+  });
+
+  it('draws every character type when RequireEachIncludedType is on, even at the minimum length', async () => {
+    for (let i = 0; i < 20; i++) {
+      const p = await password({ PasswordLength: 4 });
+      expect(p).toMatch(/[A-Z]/);
+      expect(p).toMatch(/[a-z]/);
+      expect(p).toMatch(/[0-9]/);
+    }
+    expect(await password({ PasswordLength: 1, RequireEachIncludedType: false })).toHaveLength(1);
+  });
+
+  it('rejects a length too short for the required types', async () => {
+    expect(await awsError(() => password({ PasswordLength: 3 }))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'Password length is too short based on the required types.',
+      status: 400,
+    });
+  });
+
+  it('rejects lengths outside 1..4096 with AWS text', async () => {
+    expect(await awsError(() => password({ PasswordLength: 4097 }))).toEqual({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value '4097' at 'passwordLength' failed to satisfy constraint: Member must have value less than or equal to 4096",
+      status: 400,
+    });
+    expect(await awsError(() => password({ PasswordLength: 0 }))).toEqual({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value '0' at 'passwordLength' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      status: 400,
+    });
+  });
+
+  it('answers Secrets Manager errors with a capital Message key on the wire', async () => {
+    const res = await server.raw('secretsmanager.GetRandomPassword', JSON.stringify({ PasswordLength: 3 }));
+    expect(res.json).toEqual({ __type: 'InvalidParameterException', Message: 'Password length is too short based on the required types.' });
+  });
+});
