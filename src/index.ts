@@ -32,6 +32,10 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
   const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region } };
   const services = [createSecretsManagerService(deps), createKmsService(deps)];
   const seeders: Record<string, Seeder> = {};
+  for (const service of services) {
+    if (service.seed) seeders[service.name] = service.seed;
+    if (service.sweep) clock.onTick(service.sweep.bind(service));
+  }
 
   try {
     for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
@@ -44,10 +48,13 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
   const app = createAdminApp({
     version: VERSION,
     storage: store.mode,
-    services: ['secretsmanager', 'kms'],
+    services: services.map((s) => s.name),
     clock,
     logger,
-    reset: () => store.reset(),
+    reset: async () => {
+      await store.reset();
+      for (const service of services) service.reset?.();
+    },
   });
   const server = createHttpServer(frontDoor, app);
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@
 // KMS records).
 import type { Clock } from '../clock';
 import type { ServiceModel } from '../protocol/model';
+import type { Seeder } from '../seed';
 import type { Store } from '../store/store';
 
 /** Who is calling, where, and when: fixed by the front door for one request. */
@@ -18,9 +19,17 @@ export interface RequestScope {
 export type Operation<C> = (ctx: C, input: any) => unknown;
 
 export interface AwsService<C = any> {
+  /** The section name in seed files and the id in /_strongroom/health. */
+  name: string;
   model: ServiceModel;
   operations: Record<string, Operation<C>>;
   context(scope: RequestScope): C;
+  /** Creates the resources of this service's seed-file section. */
+  seed?: Seeder;
+  /** Work that falls due on the emulated clock (purging deleted resources, …). */
+  sweep?(now: Date): Promise<void>;
+  /** Drops in-memory state derived from the store (after a reset). */
+  reset?(): void;
 }
 
 /** What every service is built from. */

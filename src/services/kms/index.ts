@@ -6,6 +6,7 @@ import { GenerateRandom } from './operations/GenerateRandom';
 
 export function createKmsService(deps: ServiceDeps): AwsService<KmsContext> {
   return {
+    name: 'kms',
     model: loadModel('kms'),
     operations: { GenerateRandom },
     context: (scope: RequestScope): KmsContext => ({ ...scope, deps }),

@@ -6,6 +6,7 @@ import { GetRandomPassword } from './operations/GetRandomPassword';
 
 export function createSecretsManagerService(deps: ServiceDeps): AwsService<SecretsManagerContext> {
   return {
+    name: 'secretsmanager',
     model: loadModel('secretsmanager'),
     operations: { GetRandomPassword },
     context: (scope: RequestScope): SecretsManagerContext => ({ ...scope, deps }),
