@@ -30,7 +30,8 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
   const store = await Store.open({ inMemory: options.inMemory, dataDir: options.dataDir, rootKey: options.rootKey });
   const clock = new Clock();
   const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region } };
-  const services = [createSecretsManagerService(deps), createKmsService(deps)];
+  const kms = createKmsService(deps);
+  const services = [createSecretsManagerService(deps, kms.engine), kms];
   const seeders: Record<string, Seeder> = {};
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;

@@ -1,6 +1,7 @@
-import type { RequestScope, ServiceDeps } from '../service';
+import type { RequestScope } from '../service';
+import type { KmsEngine } from './engine';
 
-/** What a KMS handler receives: the request's scope and the engine's parts. */
+/** What a KMS handler receives: the request's scope and the engine. */
 export interface KmsContext extends RequestScope {
-  deps: ServiceDeps;
+  kms: KmsEngine;
 }

@@ -2,13 +2,20 @@
 import { loadModel } from '../../protocol/model';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
+import { KmsEngine } from './engine';
 import { GenerateRandom } from './operations/GenerateRandom';
 
-export function createKmsService(deps: ServiceDeps): AwsService<KmsContext> {
+export interface KmsService extends AwsService<KmsContext> {
+  engine: KmsEngine;
+}
+
+export function createKmsService(deps: ServiceDeps): KmsService {
+  const engine = new KmsEngine(deps);
   return {
     name: 'kms',
     model: loadModel('kms'),
+    engine,
     operations: { GenerateRandom },
-    context: (scope: RequestScope): KmsContext => ({ ...scope, deps }),
+    context: (scope: RequestScope): KmsContext => ({ ...scope, kms: engine }),
   };
 }

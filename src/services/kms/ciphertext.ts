@@ -1,0 +1,114 @@
+// Strongroom's symmetric ciphertext envelope (our own format; AWS's is opaque):
+//
+//   0x01 | account (12 ASCII digits) | region length (1) | region | key-id kind (1: 0 UUID,
+//   1 mrk) | key id (16) | material id (32) | nonce (12) | GCM tag (16) | ciphertext
+//
+// Self-describing, so Decrypt needs no KeyId; the material id keeps old ciphertexts
+// decryptable after rotation. The AAD is the header itself plus the encryption context in a
+// canonical, length-prefixed encoding: {"ab":"c"} and {"a":"bc"} bind differently.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const FORMAT = 0x01;
+const NONCE = 12;
+const TAG = 16;
+const MATERIAL_ID = 32;
+
+export interface CiphertextHeader {
+  accountId: string;
+  region: string;
+  keyId: string;
+  materialId: string;
+}
+
+export type EncryptionContext = Record<string, string>;
+
+/** u32 count, then for each entry sorted by key: u32 length + UTF-8 key, u32 length + UTF-8 value. */
+export function canonicalContext(context: EncryptionContext | undefined): Buffer {
+  const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts: Buffer[] = [u32(entries.length)];
+  for (const [k, v] of entries) {
+    const key = Buffer.from(k, 'utf8');
+    const value = Buffer.from(v, 'utf8');
+    parts.push(u32(key.length), key, u32(value.length), value);
+  }
+  return Buffer.concat(parts);
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+function encodeHeader(h: CiphertextHeader): Buffer {
+  const mrk = h.keyId.startsWith('mrk-');
+  const id = Buffer.from(mrk ? h.keyId.slice(4) : h.keyId.replace(/-/g, ''), 'hex');
+  const region = Buffer.from(h.region, 'ascii');
+  return Buffer.concat([
+    Buffer.of(FORMAT),
+    Buffer.from(h.accountId, 'ascii'),
+    Buffer.of(region.length),
+    region,
+    Buffer.of(mrk ? 1 : 0),
+    id,
+    Buffer.from(h.materialId, 'hex'),
+  ]);
+}
+
+function formatUuid(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface ParsedCiphertext {
+  header: CiphertextHeader;
+  headerBytes: Buffer;
+  nonce: Buffer;
+  tag: Buffer;
+  body: Buffer;
+}
+
+/** Reads the envelope; undefined when the bytes are not one (the caller answers InvalidCiphertextException). */
+export function parseCiphertext(blob: Buffer): ParsedCiphertext | undefined {
+  if (blob.length < 1 + 12 + 1 || blob[0] !== FORMAT) return undefined;
+  const regionLength = blob[13];
+  let at = 14 + regionLength;
+  if (blob.length < at + 1 + 16 + MATERIAL_ID + NONCE + TAG) return undefined;
+  const accountId = blob.toString('ascii', 1, 13);
+  const region = blob.toString('ascii', 14, at);
+  if (!/^\d{12}$/.test(accountId) || !/^[a-z0-9-]+$/.test(region)) return undefined;
+  const kind = blob[at++];
+  if (kind > 1) return undefined;
+  const idHex = blob.toString('hex', at, at + 16);
+  at += 16;
+  const materialId = blob.toString('hex', at, at + MATERIAL_ID);
+  at += MATERIAL_ID;
+  const headerBytes = blob.subarray(0, at);
+  return {
+    header: { accountId, region, keyId: kind === 1 ? `mrk-${idHex}` : formatUuid(idHex), materialId },
+    headerBytes,
+    nonce: blob.subarray(at, at + NONCE),
+    tag: blob.subarray(at + NONCE, at + NONCE + TAG),
+    body: blob.subarray(at + NONCE + TAG),
+  };
+}
+
+export function sealSymmetric(key: Buffer, header: CiphertextHeader, plaintext: Buffer, context: EncryptionContext | undefined): Buffer {
+  const headerBytes = encodeHeader(header);
+  const nonce = randomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.concat([headerBytes, canonicalContext(context)]));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([headerBytes, nonce, cipher.getAuthTag(), body]);
+}
+
+/** Decrypts, or returns undefined if the tag does not verify (wrong context, tampering). */
+export function openSymmetric(key: Buffer, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, parsed.nonce);
+    decipher.setAAD(Buffer.concat([parsed.headerBytes, canonicalContext(context)]));
+    decipher.setAuthTag(parsed.tag);
+    return Buffer.concat([decipher.update(parsed.body), decipher.final()]);
+  } catch {
+    return undefined;
+  }
+}

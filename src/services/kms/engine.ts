@@ -1,0 +1,232 @@
+// The KMS engine: keys and aliases in the store, key material in the vault, and the shared
+// steps every operation takes (find a key, check its state and usage, read-modify-write it
+// under its lock). Handlers in operations/ are thin layers over this; other services use it
+// through KmsForServices.
+import { randomBytes } from 'node:crypto';
+import type { EncryptionContext } from './ciphertext';
+import { openSymmetric, parseCiphertext, sealSymmetric } from './ciphertext';
+import { IncorrectKeyException, InvalidCiphertextException, InvalidKeyUsageException } from '../../protocol/errors';
+import type { BatchOp } from '../../store/store';
+import type { ServiceDeps } from '../service';
+import { generateMaterial } from './crypto/keys';
+import type { KeySpec } from './crypto/specs';
+import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
+import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface';
+import { aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
+import { MaterialVault } from './material';
+import { awsManagedKeyPolicy, defaultKeyPolicy } from './policy';
+import type { AliasRecord, KeyRecord, KeyState, TagRecord } from './records';
+
+export interface NewKey {
+  keySpec: string;
+  keyUsage: string;
+  origin?: string;
+  description?: string;
+  policy?: string;
+  tags?: TagRecord[];
+  multiRegion?: boolean;
+  keyManager?: 'AWS' | 'CUSTOMER';
+  /** Fixed id and material, from seeds. */
+  keyId?: string;
+  material?: Buffer;
+  state?: KeyState;
+}
+
+export interface FindOptions {
+  /** Whether alias names and alias ARNs identify a key for this operation. */
+  aliases?: boolean;
+  /** State rule to enforce (default: any state). */
+  state?: StateRule;
+  /** For errors that name the operation: `<arn> key usage is X which is not valid for <operation>.` */
+  operation?: string;
+  /** Required key usage, checked before algorithms (AWS's order). */
+  usage?: string;
+}
+
+/** AWS services whose managed key (`alias/aws/<service>`) KMS creates on first use. */
+const AWS_MANAGED_SERVICES: Record<string, string> = {
+  acm: 'ACM',
+  dynamodb: 'DynamoDB',
+  ebs: 'EBS',
+  elasticfilesystem: 'EFS',
+  es: 'Elasticsearch',
+  glue: 'Glue',
+  kinesis: 'Kinesis',
+  lambda: 'Lambda',
+  rds: 'RDS',
+  redshift: 'Redshift',
+  s3: 'S3',
+  secretsmanager: 'Secrets Manager',
+  sns: 'SNS',
+  sqs: 'SQS',
+  ssm: 'SSM',
+  xray: 'X-Ray',
+};
+
+export class KmsEngine implements KmsForServices {
+  readonly repo: KeyRepository;
+  readonly vault: MaterialVault;
+
+  constructor(readonly deps: ServiceDeps) {
+    this.repo = new KeyRepository(deps.store);
+    this.vault = new MaterialVault(deps.store.sealer);
+  }
+
+  // ---- finding keys -------------------------------------------------------------------------
+
+  async findKey(scope: KeyScope, input: string, options: FindOptions = {}): Promise<KeyRecord> {
+    const ref = parseKeyReference(scope, input, options.aliases ?? false);
+    let key: KeyRecord | undefined;
+    if (ref.kind === 'alias') {
+      const alias = await this.repo.aliases(ref.accountId, ref.region).get(ref.aliasName);
+      if (alias) key = await this.repo.keys(ref.accountId, ref.region).get(alias.targetKeyId);
+      else if (ref.aliasName.startsWith(AWS_ALIAS_PREFIX) && ref.accountId === scope.accountId) key = await this.awsManagedKey(scope, ref.aliasName);
+      if (!key) throw aliasNotFound(ref.accountId, ref.region, ref.aliasName);
+    } else {
+      key = await this.repo.keys(ref.accountId, ref.region).get(ref.keyId);
+      if (!key) throw keyNotFound(ref.accountId, ref.region, ref.keyId);
+    }
+    checkState(key, options.state ?? 'any');
+    if (options.usage && key.keyUsage !== options.usage) {
+      throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${options.operation}.`);
+    }
+    return key;
+  }
+
+  /**
+   * Read-modify-write of one key under its lock: `change` gets the current record and returns
+   * the batch to commit (usually a put of the changed record). The record is read again inside
+   * the lock, so concurrent changes never overwrite each other.
+   */
+  async updateKey<T>(scope: KeyScope, input: string, options: FindOptions, change: (key: KeyRecord) => { ops: BatchOp[]; result: T } | Promise<{ ops: BatchOp[]; result: T }>): Promise<T> {
+    const found = await this.findKey(scope, input, { aliases: options.aliases });
+    return this.deps.store.locks.run(found.arn, async () => {
+      const key = await this.findKey(scope, found.arn, options);
+      const { ops, result } = await change(key);
+      await this.deps.store.commit(ops);
+      return result;
+    });
+  }
+
+  putKey(key: KeyRecord): BatchOp {
+    return this.repo.keys(key.accountId, key.region).put(key.keyId, key);
+  }
+
+  // ---- creating keys ------------------------------------------------------------------------
+
+  /** Builds a new key record (with fresh or given material); the caller commits it. */
+  newKeyRecord(scope: KeyScope, spec: NewKey): KeyRecord {
+    const keyId = spec.keyId ?? newKeyId(spec.multiRegion ?? false);
+    const arn = keyArn(scope.region, scope.accountId, keyId);
+    const origin = spec.origin ?? 'AWS_KMS';
+    const createdAt = scope.now.getTime();
+    const key: KeyRecord = {
+      keyId,
+      arn,
+      accountId: scope.accountId,
+      region: scope.region,
+      createdAt,
+      description: spec.description ?? '',
+      keySpec: spec.keySpec,
+      keyUsage: spec.keyUsage,
+      origin,
+      keyManager: spec.keyManager ?? 'CUSTOMER',
+      state: spec.state ?? (origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled'),
+      multiRegion: spec.multiRegion ?? false,
+      policy: spec.policy ?? defaultKeyPolicy(scope.accountId, scope.region),
+      tags: spec.tags ?? [],
+      materials: [],
+    };
+    if (origin !== 'EXTERNAL' || spec.material) {
+      const material = spec.material ?? generateMaterial(spec.keySpec as KeySpec).bytes;
+      const sealed = this.vault.seal(arn, material, createdAt);
+      key.materials.push(sealed);
+      key.currentMaterialId = sealed.id;
+    }
+    return key;
+  }
+
+  /** The AWS managed key behind `alias/aws/<service>`, created with its alias on first use. */
+  private async awsManagedKey(scope: KeyScope, aliasName: string): Promise<KeyRecord | undefined> {
+    const service = aliasName.slice(AWS_ALIAS_PREFIX.length);
+    const label = AWS_MANAGED_SERVICES[service];
+    if (!label) return undefined;
+    const aliases = this.repo.aliases(scope.accountId, scope.region);
+    return this.deps.store.locks.run(`${scope.accountId}/${scope.region}/${aliasName}`, async () => {
+      const existing = await aliases.get(aliasName);
+      if (existing) return this.repo.keys(scope.accountId, scope.region).get(existing.targetKeyId);
+      const key = this.newKeyRecord(scope, {
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        keyManager: 'AWS',
+        description: `Default key that protects my ${label} data when no other key is defined`,
+        policy: awsManagedKeyPolicy(scope.accountId, scope.region, service),
+      });
+      const now = scope.now.getTime();
+      const alias: AliasRecord = { aliasName, targetKeyId: key.keyId, createdAt: now, updatedAt: now };
+      await this.deps.store.commit([this.putKey(key), aliases.put(aliasName, alias)]);
+      return key;
+    });
+  }
+
+  // ---- material and symmetric ciphertexts ---------------------------------------------------
+
+  currentMaterial(key: KeyRecord): Buffer {
+    const record = key.materials.find((m) => m.id === key.currentMaterialId);
+    if (!record) throw new Error(`key ${key.arn} has no current material`);
+    return this.vault.open(key.arn, record);
+  }
+
+  encryptSymmetric(key: KeyRecord, plaintext: Buffer, context: EncryptionContext | undefined): Buffer {
+    const header = { accountId: key.accountId, region: key.region, keyId: key.keyId, materialId: key.currentMaterialId! };
+    return sealSymmetric(this.currentMaterial(key), header, plaintext, context);
+  }
+
+  /**
+   * Decrypts a symmetric ciphertext. `expectedKeyId`, when given, must name the key the
+   * ciphertext was made under (IncorrectKeyException otherwise). Wrong context, tampering or
+   * bytes that are not our envelope → InvalidCiphertextException, with no message, as AWS.
+   */
+  async decryptSymmetric(scope: KeyScope, blob: Buffer, context: EncryptionContext | undefined, expectedKeyId?: string, operation = 'Decrypt'): Promise<{ key: KeyRecord; plaintext: Buffer; materialId: string }> {
+    const parsed = parseCiphertext(blob);
+    if (!parsed || parsed.header.region !== scope.region) throw new InvalidCiphertextException();
+    const { header } = parsed;
+    if (expectedKeyId !== undefined) {
+      const expected = await this.findKey(scope, expectedKeyId, { aliases: true });
+      if (expected.keyId !== header.keyId || expected.accountId !== header.accountId || expected.keyUsage !== 'ENCRYPT_DECRYPT') {
+        throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
+      }
+    }
+    const key = await this.repo.keys(header.accountId, header.region).get(header.keyId);
+    if (!key) throw keyNotFound(header.accountId, header.region, header.keyId);
+    checkState(key, 'use');
+    if (key.keyUsage !== 'ENCRYPT_DECRYPT') {
+      throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
+    }
+    const record = key.materials.find((m) => m.id === header.materialId);
+    const plaintext = record ? openSymmetric(this.vault.open(key.arn, record), parsed, context) : undefined;
+    if (!plaintext) throw new InvalidCiphertextException();
+    return { key, plaintext, materialId: header.materialId };
+  }
+
+  // ---- KmsForServices -----------------------------------------------------------------------
+
+  async describeKey(scope: KmsCallerScope, keyId: string): Promise<KeyDescription> {
+    const key = await this.findKey(scope, keyId, { aliases: true });
+    return { keyId: key.keyId, arn: key.arn, keySpec: key.keySpec, keyUsage: key.keyUsage, keyState: key.state, keyManager: key.keyManager };
+  }
+
+  async generateDataKey(scope: KmsCallerScope, keyId: string, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer }> {
+    const key = await this.findKey(scope, keyId, { aliases: true, state: 'use', usage: 'ENCRYPT_DECRYPT', operation: 'GenerateDataKey' });
+    if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
+      throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for GenerateDataKey.`);
+    }
+    const plaintext = randomBytes(32);
+    return { keyArn: key.arn, plaintext, ciphertextBlob: this.encryptSymmetric(key, plaintext, context) };
+  }
+
+  async decrypt(scope: KmsCallerScope, ciphertextBlob: Buffer, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer }> {
+    const { key, plaintext } = await this.decryptSymmetric(scope, ciphertextBlob, context);
+    return { keyArn: key.arn, plaintext };
+  }
+}

@@ -1,0 +1,35 @@
+// Key material at rest: sealed under the root key and bound (as AAD) to its key ARN and
+// material id. Unsealed material is cached in memory, keyed by ARN and material id; the id is
+// a digest of both, so a cached entry can never answer for different material.
+import { createHash } from 'node:crypto';
+import type { Sealer } from '../../store/sealing';
+import type { MaterialRecord } from './records';
+
+const CACHE_LIMIT = 20_000;
+
+export class MaterialVault {
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(private readonly sealer: Sealer) {}
+
+  /** KeyMaterialId: 64 lowercase hex, stable for the same key and material. */
+  static materialId(arn: string, material: Buffer): string {
+    return createHash('sha256').update(arn).update('\0').update(material).digest('hex');
+  }
+
+  seal(arn: string, material: Buffer, createdAt: number): MaterialRecord {
+    const id = MaterialVault.materialId(arn, material);
+    return { id, sealed: this.sealer.seal(material, `${arn}#${id}`).toString('base64'), createdAt };
+  }
+
+  open(arn: string, record: MaterialRecord): Buffer {
+    const cacheKey = `${arn}#${record.id}`;
+    let material = this.cache.get(cacheKey);
+    if (!material) {
+      material = this.sealer.unseal(Buffer.from(record.sealed, 'base64'), cacheKey);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(cacheKey, material);
+    }
+    return material;
+  }
+}

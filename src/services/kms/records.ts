@@ -1,0 +1,50 @@
+// What KMS keeps per key and per alias (JSON in LevelDB). Key material is never here in the
+// clear: each material is sealed under the root key, bound to its key ARN and material id.
+
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion' | 'Unavailable' | 'Creating' | 'Updating';
+
+export interface MaterialRecord {
+  /** KeyMaterialId: 64 lowercase hex. */
+  id: string;
+  /** base64 of the sealed material bytes. */
+  sealed: string;
+  createdAt: number;
+}
+
+export interface TagRecord {
+  TagKey: string;
+  TagValue: string;
+}
+
+export interface KeyRecord {
+  keyId: string;
+  arn: string;
+  accountId: string;
+  region: string;
+  createdAt: number;
+  description: string;
+  keySpec: string;
+  keyUsage: string;
+  origin: string;
+  keyManager: 'CUSTOMER' | 'AWS';
+  state: KeyState;
+  /** The state to return to when a pending deletion is cancelled (always Disabled on AWS, except PendingImport keys). */
+  deletionDate?: number;
+  pendingWindowInDays?: number;
+  multiRegion: boolean;
+  policy: string;
+  tags: TagRecord[];
+  /** Every material the key has had; ciphertexts name the one they were made with. */
+  materials: MaterialRecord[];
+  currentMaterialId?: string;
+  /** Set for EXTERNAL keys once material is imported. */
+  expirationModel?: string;
+  validTo?: number;
+}
+
+export interface AliasRecord {
+  aliasName: string;
+  targetKeyId: string;
+  createdAt: number;
+  updatedAt: number;
+}
