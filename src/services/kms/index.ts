@@ -3,6 +3,8 @@ import { loadModel } from '../../protocol/model';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
 import { KmsEngine } from './engine';
+import { CreateKey } from './operations/CreateKey';
+import { DescribeKey } from './operations/DescribeKey';
 import { GenerateRandom } from './operations/GenerateRandom';
 
 export interface KmsService extends AwsService<KmsContext> {
@@ -15,7 +17,7 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     name: 'kms',
     model: loadModel('kms'),
     engine,
-    operations: { GenerateRandom },
+    operations: { CreateKey, DescribeKey, GenerateRandom },
     context: (scope: RequestScope): KmsContext => ({ ...scope, kms: engine }),
   };
 }

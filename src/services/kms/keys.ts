@@ -120,6 +120,9 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
     KeySpec: key.keySpec as KeyMetadata['KeySpec'],
     ...algorithmsFor(key.keySpec as KeySpec, key.keyUsage as KeyUsage),
     MultiRegion: key.multiRegion,
+    MultiRegionConfiguration: key.multiRegion
+      ? { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: key.arn, Region: key.region }, ReplicaKeys: [] }
+      : undefined,
     // AWS reports a material id only for symmetric encryption keys.
     CurrentKeyMaterialId: symmetric ? key.currentMaterialId : undefined,
     ExpirationModel: key.expirationModel as KeyMetadata['ExpirationModel'],

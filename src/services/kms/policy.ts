@@ -1,5 +1,6 @@
 // Key policies KMS writes itself: the default policy of a key created through the API, and
 // the policy of an AWS managed key (usable only through its service).
+import { MalformedPolicyDocumentException } from '../../protocol/errors';
 import { partition } from '../shared/arn';
 
 /**
@@ -63,4 +64,17 @@ export function awsManagedKeyPolicy(accountId: string, region: string, service: 
         },
       ],
   });
+}
+
+/** Rejects a key policy that is not a JSON policy document (deeper IAM checks: shared/iam-policy). */
+export function checkKeyPolicy(policy: string): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(policy);
+  } catch {
+    throw new MalformedPolicyDocumentException('The new key policy will not allow you to update the key policy in the future.');
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('Statement' in doc)) {
+    throw new MalformedPolicyDocumentException('The new key policy will not allow you to update the key policy in the future.');
+  }
 }

@@ -1,0 +1,43 @@
+import type { CreateKeyRequest, CreateKeyResponse } from '@aws-sdk/client-kms';
+import { CustomKeyStoreNotFoundException, ValidationException } from '../../../protocol/errors';
+import { isUsageAllowed, keySpecInfo, type KeySpec, type KeyUsage } from '../crypto/specs';
+import type { KmsContext } from '../context';
+import { keyMetadata } from '../keys';
+import { checkKeyPolicy } from '../policy';
+import { checkNewTags } from '../tags';
+
+export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promise<CreateKeyResponse> {
+  if (input.CustomKeyStoreId !== undefined) {
+    throw new CustomKeyStoreNotFoundException(`Custom key store ID: ${input.CustomKeyStoreId} does not exist.`);
+  }
+  if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined && input.KeySpec !== input.CustomerMasterKeySpec) {
+    throw new ValidationException('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
+  }
+  const keySpec = (input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT') as KeySpec;
+  if (keySpec !== 'SYMMETRIC_DEFAULT' && input.KeyUsage === undefined) {
+    throw new ValidationException('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+  }
+  const keyUsage = (input.KeyUsage ?? 'ENCRYPT_DECRYPT') as KeyUsage;
+  if (!isUsageAllowed(keySpec, keyUsage)) throw new ValidationException(`KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
+  if (keySpecInfo(keySpec).chinaRegionsOnly && !ctx.region.startsWith('cn-')) {
+    throw new ValidationException(`KeySpec ${keySpec} is not supported in this region.`);
+  }
+  const origin = input.Origin ?? 'AWS_KMS';
+  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
+    throw new ValidationException(`Origin ${origin} requires a CustomKeyStoreId.`);
+  }
+  if (input.Tags) checkNewTags(input.Tags);
+  if (input.Policy !== undefined) checkKeyPolicy(input.Policy);
+
+  const key = ctx.kms.newKeyRecord(ctx, {
+    keySpec,
+    keyUsage,
+    origin,
+    description: input.Description,
+    policy: input.Policy,
+    tags: input.Tags?.map((t) => ({ TagKey: t.TagKey!, TagValue: t.TagValue! })),
+    multiRegion: input.MultiRegion,
+  });
+  await ctx.kms.deps.store.commit([ctx.kms.putKey(key)]);
+  return { KeyMetadata: keyMetadata(key) };
+}
