@@ -1,23 +1,23 @@
-// KMS (TrentService): the operation table. One file per operation in operations/.
+// KMS (TrentService): one file per operation in operations/, loaded by name.
+import { join } from 'node:path';
 import { loadModel } from '../../protocol/model';
+import { loadOperations } from '../operations';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
 import { KmsEngine } from './engine';
-import { CreateKey } from './operations/CreateKey';
-import { DescribeKey } from './operations/DescribeKey';
-import { GenerateRandom } from './operations/GenerateRandom';
 
 export interface KmsService extends AwsService<KmsContext> {
   engine: KmsEngine;
 }
 
 export function createKmsService(deps: ServiceDeps): KmsService {
+  const model = loadModel('kms');
   const engine = new KmsEngine(deps);
   return {
     name: 'kms',
-    model: loadModel('kms'),
+    model,
     engine,
-    operations: { CreateKey, DescribeKey, GenerateRandom },
+    operations: loadOperations<KmsContext>(join(__dirname, 'operations'), model),
     context: (scope: RequestScope): KmsContext => ({ ...scope, kms: engine }),
   };
 }

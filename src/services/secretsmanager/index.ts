@@ -1,15 +1,17 @@
-// Secrets Manager: the operation table. One file per operation in operations/.
+// Secrets Manager: one file per operation in operations/, loaded by name.
+import { join } from 'node:path';
 import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';
+import { loadOperations } from '../operations';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
-import { GetRandomPassword } from './operations/GetRandomPassword';
 
 export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices): AwsService<SecretsManagerContext> {
+  const model = loadModel('secretsmanager');
   return {
     name: 'secretsmanager',
-    model: loadModel('secretsmanager'),
-    operations: { GetRandomPassword },
+    model,
+    operations: loadOperations<SecretsManagerContext>(join(__dirname, 'operations'), model),
     context: (scope: RequestScope): SecretsManagerContext => ({ ...scope, deps, kms }),
   };
 }
