@@ -18,6 +18,7 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
 import { CryptoInputError, asBuffer } from './errors';
 import * as der from './der';
+import { sm2ParsePrivateKey, sm2PrivateKeyPkcs8, sm2PublicKeySpki, sm2PublicPoint, sm2RandomPrivateScalar } from './sm2';
 import { keySpecInfo, type KeySpec, type KeySpecInfo, type MaterialKind } from './specs';
 
 export type { MaterialKind } from './specs';
@@ -26,8 +27,6 @@ export interface KeyMaterial {
   kind: MaterialKind;
   bytes: Buffer;
 }
-
-type PqcSpec = 'ML_DSA_44' | 'ML_DSA_65' | 'ML_DSA_87' | 'ML_KEM_512' | 'ML_KEM_768' | 'ML_KEM_1024';
 
 export const ML_DSA = { ML_DSA_44: ml_dsa44, ML_DSA_65: ml_dsa65, ML_DSA_87: ml_dsa87 } as const;
 export const ML_KEM = { ML_KEM_512: ml_kem512, ML_KEM_768: ml_kem768, ML_KEM_1024: ml_kem1024 } as const;
@@ -52,9 +51,10 @@ export function generateMaterial(spec: KeySpec): KeyMaterial {
     case 'ML_DSA':
     case 'ML_KEM':
       return { kind: 'pqc', bytes: randomBytes(info.seedBytes!) };
+    case 'SM2':
+      return { kind: 'asymmetric', bytes: sm2PrivateKeyPkcs8(sm2RandomPrivateScalar()) };
     case 'RSA':
     case 'EC':
-    case 'SM2':
     case 'ED25519': {
       const { privateKey } = generateClassical(info);
       const bytes = privateKey.export({ format: 'der', type: 'pkcs8' });
@@ -119,6 +119,15 @@ export function materialFromDer(spec: KeySpec, input: Uint8Array): KeyMaterial {
     case 'ML_DSA':
     case 'ML_KEM':
       return { kind: 'pqc', bytes: seedFromPqcPkcs8(spec, info, input_) };
+    case 'SM2': {
+      let d: Buffer;
+      try {
+        d = sm2ParsePrivateKey(input_);
+      } catch (err) {
+        throw badMaterial(spec, (err as Error).message);
+      }
+      return { kind: 'asymmetric', bytes: sm2PrivateKeyPkcs8(d) };
+    }
     default: {
       const types: ('pkcs8' | 'pkcs1' | 'sec1')[] =
         info.family === 'RSA' ? ['pkcs8', 'pkcs1'] : info.family === 'ED25519' ? ['pkcs8'] : ['pkcs8', 'sec1'];
@@ -145,10 +154,13 @@ export function materialFromPem(spec: KeySpec, input: string | Uint8Array): KeyM
     case 'HMAC':
       throw badMaterial(spec, 'symmetric and HMAC keys are raw bytes, not PEM');
     case 'ML_DSA':
-    case 'ML_KEM': {
-      const m = /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----/.exec(pem);
-      if (!m) throw badMaterial(spec, 'expected a PEM "PRIVATE KEY" (PKCS#8) block');
-      return materialFromDer(spec, Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+    case 'ML_KEM':
+    case 'SM2': {
+      // Parsed here, not by node:crypto (see sm2.ts; node:crypto does not know ML-DSA/ML-KEM).
+      const labels = info.family === 'SM2' ? 'PRIVATE KEY|EC PRIVATE KEY' : 'PRIVATE KEY';
+      const m = new RegExp(`-----BEGIN (${labels})-----([A-Za-z0-9+/=\\s]+)-----END \\1-----`).exec(pem);
+      if (!m) throw badMaterial(spec, `expected a PEM ${labels.split('|').map((l) => `"${l}"`).join(' or ')} block`);
+      return materialFromDer(spec, Buffer.from(m[2].replace(/\s+/g, ''), 'base64'));
     }
     default: {
       let key: KeyObject;
@@ -233,7 +245,8 @@ export function privateKeyPkcs8Der(spec: KeySpec, material: KeyMaterial): Buffer
   const info = keySpecInfo(spec);
   checkKind(spec, info, material);
   if (info.materialKind === 'asymmetric') {
-    privateKeyObject(spec, material); // validates
+    if (info.family === 'SM2') ecPrivateScalar(spec, material); // validates
+    else privateKeyObject(spec, material);
     return Buffer.from(material.bytes);
   }
   if (info.materialKind === 'pqc') {
@@ -282,11 +295,12 @@ export function secretKeyBytes(spec: KeySpec, material: KeyMaterial): Buffer {
   return material.bytes;
 }
 
-/** The node:crypto private KeyObject of RSA / EC / Ed25519 / SM2 material. */
+/** The node:crypto private KeyObject of RSA / EC / Ed25519 material (not SM2: see sm2.ts). */
 export function privateKeyObject(spec: KeySpec, material: KeyMaterial): KeyObject {
   const info = keySpecInfo(spec);
   checkKind(spec, info, material);
   if (info.materialKind !== 'asymmetric') throw badMaterial(spec, 'not an asymmetric classical key');
+  if (info.family === 'SM2') throw new CryptoInputError('UNSUPPORTED', 'SM2 keys are not handled by node:crypto');
   const e = entry(spec, material);
   if (!e.privateKey) {
     let key: KeyObject;
@@ -323,15 +337,23 @@ export function pqcKeyPair(spec: KeySpec, material: KeyMaterial): { publicKey: U
 
 /** EC / SM2 private scalar, big-endian, padded to the field size. */
 export function ecPrivateScalar(spec: KeySpec, material: KeyMaterial): Uint8Array {
+  const info = keySpecInfo(spec);
+  if (!info.namedCurve) throw badMaterial(spec, 'not an EC key');
+  checkKind(spec, info, material);
   const e = entry(spec, material);
   if (!e.ecScalar) {
-    const key = privateKeyObject(spec, material);
-    const curve = keySpecInfo(spec).namedCurve;
-    if (!curve) throw badMaterial(spec, 'not an EC key');
-    const sec1 = key.export({ format: 'der', type: 'sec1' });
-    const [, d] = der.children(der.readWhole(sec1, der.TAG.SEQUENCE).content);
-    const scalar = der.expectTag(d, der.TAG.OCTET_STRING, 'privateKey').content;
-    e.ecScalar = der.bigintToBytes(der.bytesToBigint(scalar), EC_FIELD_BYTES[curve]);
+    if (info.family === 'SM2') {
+      try {
+        e.ecScalar = sm2ParsePrivateKey(material.bytes);
+      } catch (err) {
+        throw badMaterial(spec, (err as Error).message);
+      }
+    } else {
+      const sec1 = privateKeyObject(spec, material).export({ format: 'der', type: 'sec1' });
+      const [, d] = der.children(der.readWhole(sec1, der.TAG.SEQUENCE).content);
+      const scalar = der.expectTag(d, der.TAG.OCTET_STRING, 'privateKey').content;
+      e.ecScalar = der.bigintToBytes(der.bytesToBigint(scalar), EC_FIELD_BYTES[info.namedCurve]);
+    }
   }
   return e.ecScalar;
 }
@@ -339,7 +361,10 @@ export function ecPrivateScalar(spec: KeySpec, material: KeyMaterial): Uint8Arra
 /** EC / SM2 public point, uncompressed (0x04 || X || Y). */
 export function ecPublicPoint(spec: KeySpec, material: KeyMaterial): Uint8Array {
   const e = entry(spec, material);
-  if (!e.ecPoint) e.ecPoint = ecPointFromSpki(publicKeyDer(spec, material));
+  if (!e.ecPoint) {
+    e.ecPoint =
+      keySpecInfo(spec).family === 'SM2' ? sm2PublicPoint(ecPrivateScalar(spec, material)) : ecPointFromSpki(publicKeyDer(spec, material));
+  }
   return e.ecPoint;
 }
 
@@ -373,6 +398,7 @@ export function publicKeyDer(spec: KeySpec, material: KeyMaterial): Buffer {
   const info = keySpecInfo(spec);
   switch (info.materialKind) {
     case 'asymmetric':
+      if (info.family === 'SM2') return sm2PublicKeySpki(ecPublicPoint(spec, material));
       return publicKeyObject(spec, material).export({ format: 'der', type: 'spki' });
     case 'pqc':
       return pqcSpki(info, pqcKeyPair(spec, material).publicKey);
@@ -407,4 +433,3 @@ export function pqcPublicKeyFromSpki(spec: KeySpec, spki: Uint8Array): Uint8Arra
   }
 }
 
-export type { PqcSpec };

@@ -160,3 +160,109 @@ export function sm2Decrypt(privateScalar: Uint8Array, ciphertext: Uint8Array): B
     return null;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Key encoding. node:crypto re-parses SM2 PKCS#8/SPKI into an OpenSSL "SM2" key type it does
+// not know (asymmetricKeyType undefined; exporting it aborts the process on Node 20), so SM2
+// keys never go through node:crypto KeyObjects: they are encoded and parsed here.
+
+export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+export const OID_SM2 = '1.2.156.10197.1.301';
+
+function sm2AlgorithmIdentifier(): Buffer {
+  return der.sequence(der.oid(OID_EC_PUBLIC_KEY), der.oid(OID_SM2));
+}
+
+/** True if `d` is a valid SM2 private scalar: 1 ≤ d ≤ n − 2 (1 + d must be invertible). */
+export function isValidSm2Scalar(d: bigint): boolean {
+  return d >= 1n && d <= N - 2n;
+}
+
+export function sm2RandomPrivateScalar(): Buffer {
+  for (;;) {
+    const d = randomScalar();
+    if (isValidSm2Scalar(d)) return be32(d);
+  }
+}
+
+export function sm2PublicPoint(privateScalar: Uint8Array): Uint8Array {
+  return SM2Point.BASE.multiply(der.bytesToBigint(privateScalar)).toBytes(false);
+}
+
+/** PKCS#8 { 0, { id-ecPublicKey, sm2 }, ECPrivateKey { 1, d, [1] publicKey } } (as OpenSSL writes it). */
+export function sm2PrivateKeyPkcs8(privateScalar: Uint8Array): Buffer {
+  const ecPrivateKey = der.sequence(
+    der.integer(1n),
+    der.octetString(privateScalar),
+    der.tlv(0xa1, der.bitString(sm2PublicPoint(privateScalar))),
+  );
+  return der.sequence(der.integer(0n), sm2AlgorithmIdentifier(), der.octetString(ecPrivateKey));
+}
+
+export function sm2PublicKeySpki(publicPoint: Uint8Array): Buffer {
+  return der.sequence(sm2AlgorithmIdentifier(), der.bitString(publicPoint));
+}
+
+/** Is this AlgorithmIdentifier (content) id-ecPublicKey with the SM2 curve, or the bare SM2 OID? */
+function isSm2Algorithm(algId: der.Node): boolean {
+  const [alg, params] = der.children(der.expectTag(algId, der.TAG.SEQUENCE, 'AlgorithmIdentifier').content);
+  const algOid = der.decodeOid(der.expectTag(alg, der.TAG.OID, 'algorithm').content);
+  if (algOid === OID_SM2) return true;
+  return algOid === OID_EC_PUBLIC_KEY && params?.tag === der.TAG.OID && der.decodeOid(params.content) === OID_SM2;
+}
+
+/**
+ * The private scalar of an SM2 key in PKCS#8 or SEC1 (ECPrivateKey) DER. Throws (plain Error)
+ * if it is not an SM2 key, the scalar is out of range, or an embedded public key disagrees.
+ */
+export function sm2ParsePrivateKey(input: Buffer): Buffer {
+  const top = der.children(der.readWhole(input, der.TAG.SEQUENCE).content);
+  let ecPrivateKey: der.Node[];
+  let curveKnown = false;
+  if (top.length >= 3 && top[1].tag === der.TAG.SEQUENCE) {
+    // PKCS#8
+    if (der.readInteger(top[0]) > 1n) throw new Error('unsupported PKCS#8 version');
+    if (!isSm2Algorithm(top[1])) throw new Error('not an SM2 key');
+    curveKnown = true;
+    const inner = der.expectTag(top[2], der.TAG.OCTET_STRING, 'privateKey').content;
+    ecPrivateKey = der.children(der.readWhole(inner, der.TAG.SEQUENCE).content);
+  } else {
+    ecPrivateKey = top; // SEC1
+  }
+  if (der.readInteger(der.expectTag(ecPrivateKey[0], der.TAG.INTEGER, 'version')) !== 1n) throw new Error('bad ECPrivateKey version');
+  const scalar = der.expectTag(ecPrivateKey[1], der.TAG.OCTET_STRING, 'privateKey').content;
+  let embeddedPoint: Buffer | undefined;
+  for (const node of ecPrivateKey.slice(2)) {
+    if (node.tag === 0xa0) {
+      const param = der.readWhole(node.content);
+      if (param.tag !== der.TAG.OID || der.decodeOid(param.content) !== OID_SM2) throw new Error('not an SM2 key');
+      curveKnown = true;
+    } else if (node.tag === 0xa1) {
+      const bits = der.readWhole(node.content, der.TAG.BIT_STRING).content;
+      embeddedPoint = bits.subarray(1);
+    }
+  }
+  if (!curveKnown) throw new Error('the key does not name the SM2 curve');
+  const d = der.bytesToBigint(scalar);
+  if (scalar.length > 32 || !isValidSm2Scalar(d)) throw new Error('private scalar out of range');
+  const dBytes = be32(d);
+  if (embeddedPoint && !pointFromBytes(embeddedPoint).equals(pointFromBytes(sm2PublicPoint(dBytes)))) {
+    throw new Error('embedded public key does not match the private key');
+  }
+  return dBytes;
+}
+
+/** The (validated, uncompressed) point of an SM2 SubjectPublicKeyInfo. Throws (plain Error). */
+export function sm2ParseSpki(input: Buffer): Uint8Array {
+  const [algId, bits, extra] = der.children(der.readWhole(input, der.TAG.SEQUENCE).content);
+  if (extra || !isSm2Algorithm(algId)) throw new Error('not an SM2 public key');
+  const content = der.expectTag(bits, der.TAG.BIT_STRING, 'subjectPublicKey').content;
+  if (content[0] !== 0) throw new Error('bad BIT STRING');
+  return pointFromBytes(content.subarray(1)).toBytes(false);
+}
+
+/** Plain ECDH on the SM2 curve: the x coordinate of d·Q (what OpenSSL derives for SM2 keys). */
+export function sm2Ecdh(privateScalar: Uint8Array, peerPoint: Uint8Array): Buffer {
+  const shared = pointFromBytes(peerPoint).multiply(der.bytesToBigint(privateScalar));
+  return be32(shared.toAffine().x);
+}
