@@ -45,7 +45,7 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
     throw err;
   }
 
-  const frontDoor = createFrontDoor({ services, clock, logger, defaultAccount: options.accountId });
+  const frontDoor = createFrontDoor({ services, clock, logger, defaults: deps.defaults });
   const app = createAdminApp({
     version: VERSION,
     storage: store.mode,
@@ -57,7 +57,7 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
       for (const service of services) service.reset?.();
     },
   });
-  const server = createHttpServer(frontDoor, app);
+  const server = createHttpServer(frontDoor, app, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

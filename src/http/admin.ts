@@ -1,8 +1,10 @@
 // Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock. Served by
 // express, off the AWS hot path. Anything else that is not an AWS request gets a JSON 404.
+import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import { asAwsError, sendError } from './respond';
 
 export interface AdminOptions {
   version: string;
@@ -53,15 +55,16 @@ export function createAdminApp(options: AdminOptions): express.Express {
     res.status(404).json({ error: `No route for ${req.method} ${req.path}. AWS requests are POSTs with an X-Amz-Target header.` });
   });
 
-  // express 5 passes rejected promises here: answer JSON, log the stack, keep serving.
+  // express 5 passes thrown errors and rejected promises here: client errors (a bad JSON body …)
+  // answer 4xx JSON; anything else is logged with its stack and answered as a 500.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (err as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
       res.status(status).json({ error: (err as Error).message });
       return;
     }
-    options.logger.error('strongroom: admin route failed', err);
-    res.status(500).json({ __type: 'InternalFailure', message: 'An internal error occurred.' });
+    const requestId = randomUUID();
+    sendError(res, requestId, asAwsError(err, requestId, options.logger), undefined);
   });
   return app;
 }

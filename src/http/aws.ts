@@ -1,117 +1,145 @@
 // The AWS front door: a lean handler on the raw node:http request, kept off express because
-// it is the hot path. Order of checks: body size → JSON → target → identity → input → handler.
+// it is the hot path. Order of checks, as AWS makes them: content type → body size → JSON →
+// target → identity → input (JSON types, then the model's constraints) → handler.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { AwsError, NotImplementedYet, RequestEntityTooLargeException, SerializationException, UnknownOperationException } from '../protocol/errors';
+import { NotImplementedYet, SerializationException, UnknownOperationException, type AwsError } from '../protocol/errors';
 import { readInput } from '../protocol/input';
-import type { ServiceModel } from '../protocol/model';
+import type { OperationModel, ServiceModel } from '../protocol/model';
 import { writeOutput } from '../protocol/output';
-import type { AwsService } from '../services/service';
-import { identify } from './identity';
-import { sendError, sendJson } from './respond';
+import type { AwsService, Operation } from '../services/service';
+import { identify, type IdentityDefaults } from './identity';
+import { asAwsError, sendError, sendJson, sendTooLarge } from './respond';
 
-/** Largest request body accepted. AWS's JSON services cap requests well below this. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest request body accepted (8 MiB); a larger one gets AWS's bodiless 413. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const AWS_JSON = 'application/x-amz-json-1.1';
+const PLAIN_JSON = 'application/json';
 
 export interface FrontDoorOptions {
   services: AwsService[];
   clock: Clock;
   logger: Logger;
-  defaultAccount: string;
+  defaults: IdentityDefaults;
 }
 
+/** One `X-Amz-Target`, resolved once at start-up. */
 interface Route {
   service: AwsService;
+  model: ServiceModel;
   operation: string;
+  spec: OperationModel;
+  handler: Operation<unknown> | undefined;
 }
 
 export type AwsRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
-  const byPrefix = new Map(options.services.map((s) => [s.model.metadata.targetPrefix, s]));
-  const { logger, clock } = options;
+/** `application/x-amz-json-1.1` or `application/json`, parameters (charset …) allowed. */
+function isAwsJson(contentType: string | undefined): boolean {
+  if (contentType === AWS_JSON || contentType === PLAIN_JSON) return true;
+  if (contentType === undefined) return false;
+  const semi = contentType.indexOf(';');
+  const type = (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return type === AWS_JSON || type === PLAIN_JSON;
+}
 
-  function route(target: string | undefined): Route {
-    const dot = target ? target.lastIndexOf('.') : -1;
-    const service = dot > 0 ? byPrefix.get(target!.slice(0, dot)) : undefined;
-    const operation = dot > 0 ? target!.slice(dot + 1) : '';
-    if (!service || !service.model.operations[operation]) throw new UnknownOperationException();
-    return { service, operation };
+function parseBody(body: Buffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    // An empty body is not `{}` to AWS: it is unparsable.
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SerializationException();
+  }
+  if (Array.isArray(parsed)) throw new SerializationException('Start of list found where not expected');
+  if (typeof parsed !== 'object' || parsed === null) throw new SerializationException();
+  return parsed as Record<string, unknown>;
+}
+
+export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
+  const { logger, clock, defaults } = options;
+  const routes = new Map<string, Route>();
+  for (const service of options.services) {
+    const { model } = service;
+    for (const [operation, spec] of Object.entries(model.operations)) {
+      routes.set(`${model.metadata.targetPrefix}.${operation}`, { service, model, operation, spec, handler: service.operations[operation] });
+    }
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, started: bigint, requestId: string): Promise<void> {
-    let model: ServiceModel | undefined;
-    let operation = '-';
-    let account = '-';
-    let region = '-';
+  function log(route: Route | undefined, status: number, started: number, requestId: string, account = '-', region = '-'): void {
+    const ms = performance.now() - started;
+    logger.info(`${route?.operation ?? '-'} ${status} ${ms.toFixed(1)}ms account=${account} region=${region} id=${requestId}`);
+  }
+
+  function fail(res: ServerResponse, requestId: string, error: unknown, model: ServiceModel | undefined): number {
+    const err: AwsError = asAwsError(error, requestId, logger);
+    if (res.headersSent) {
+      res.destroy();
+      return 500;
+    }
+    return sendError(res, requestId, err, model);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, started: number, requestId: string): Promise<void> {
+    let route: Route | undefined;
+    let accountId: string | undefined;
+    let region: string | undefined;
     let status = 200;
     try {
-      const target = req.headers['x-amz-target'] as string | undefined;
-      const prefix = target?.slice(0, target.lastIndexOf('.'));
-      model = options.services.find((s) => s.model.metadata.targetPrefix === prefix)?.model;
-      let parsed: unknown;
-      try {
-        parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      } catch {
-        throw new SerializationException('Unable to parse the request body as JSON.');
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new SerializationException('The request body must be a JSON object.');
-      }
-      const found = route(target);
-      operation = found.operation;
-      const q = req.url!.indexOf('?');
-      const identity = identify(req.headers.authorization, q >= 0 ? new URLSearchParams(req.url!.slice(q + 1)) : undefined, options.defaultAccount);
-      account = identity.accountId;
+      const parsed = parseBody(body);
+      route = routes.get(req.headers['x-amz-target'] as string);
+      if (!route) throw new UnknownOperationException();
+      const url = req.url!;
+      const q = url.indexOf('?');
+      const identity = identify(req.headers, q < 0 ? undefined : url.slice(q + 1), route.model.metadata.signingName, defaults);
+      accountId = identity.accountId;
       region = identity.region;
-      const opModel = found.service.model.operations[operation];
-      const input = readInput(found.service.model, opModel.input, parsed);
-      const handler = found.service.operations[operation];
-      if (!handler) throw new NotImplementedYet(operation);
-      const ctx = found.service.context({ requestId, accountId: account, region, accessKeyId: identity.accessKeyId, now: clock.now() });
-      const result = await handler(ctx, input);
-      sendJson(res, 200, requestId, writeOutput(found.service.model, opModel.output, result));
+      const input = readInput(route.model, route.spec.input, parsed);
+      if (!route.handler) throw new NotImplementedYet(route.operation);
+      const ctx = route.service.context({ requestId, accountId, region, accessKeyId: identity.accessKeyId, now: clock.now() });
+      const result = await route.handler(ctx, input);
+      sendJson(res, 200, requestId, writeOutput(route.model, route.spec.output, result));
     } catch (error) {
-      status = sendError(res, requestId, error, model);
+      status = fail(res, requestId, error, route?.model);
     }
-    if (logger.enabled('info')) {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(`${operation} ${status} ${ms.toFixed(1)}ms account=${account} region=${region} id=${requestId}`);
-    }
+    if (logger.enabled('info')) log(route, status, started, requestId, accountId, region);
   }
 
   return (req, res) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const requestId = randomUUID();
-    const declared = Number(req.headers['content-length']);
-    if (declared > MAX_BODY_BYTES) {
-      rejectTooLarge(res, requestId);
-      req.resume();
+    if (!isAwsJson(req.headers['content-type'])) {
+      // node:http discards the unread body once the answer is sent.
+      const status = fail(res, requestId, new UnknownOperationException(404), undefined);
+      if (logger.enabled('info')) log(undefined, status, started, requestId);
+      return;
+    }
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+      sendTooLarge(res, requestId);
+      if (logger.enabled('info')) log(undefined, 413, started, requestId);
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let rejected = false;
     req.on('data', (chunk: Buffer) => {
-      if (rejected) return;
+      if (size > MAX_BODY_BYTES) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        rejected = true;
-        rejectTooLarge(res, requestId);
-        return;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        sendTooLarge(res, requestId);
+        if (logger.enabled('info')) log(undefined, 413, started, requestId);
       }
-      chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!rejected) void serve(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), started, requestId);
+      if (size > MAX_BODY_BYTES) return;
+      serve(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), started, requestId).catch((err) => {
+        logger.error(`strongroom: request ${requestId} could not be answered`, err);
+        res.destroy();
+      });
     });
     req.on('error', () => res.destroy());
   };
-}
-
-function rejectTooLarge(res: ServerResponse, requestId: string): void {
-  const err: AwsError = new RequestEntityTooLargeException(`Request body must be no larger than ${MAX_BODY_BYTES} bytes.`);
-  sendError(res, requestId, err, undefined);
 }

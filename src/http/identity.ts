@@ -1,8 +1,9 @@
 // Who is calling and where, from the SigV4 Authorization header (or a presigned query):
 // the access key picks the account (a 12-digit access key id *is* the account; anything else
 // is the default account), the credential scope picks the region. Default mode accepts any
-// well-formed signature; verifying it is strict mode's job.
-import { IncompleteSignatureException, MissingAuthenticationTokenException } from '../protocol/errors';
+// well-formed signature; verifying it is strict mode's job. The error texts are AWS's.
+import type { IncomingHttpHeaders } from 'node:http';
+import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationTokenException } from '../protocol/errors';
 
 export interface Identity {
   accessKeyId: string;
@@ -10,44 +11,73 @@ export interface Identity {
   region: string;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
-const ACCOUNT_ID = /^\d{12}$/;
-
-function parseCredential(credential: string, authorization: string): { accessKeyId: string; region: string } {
-  const parts = credential.split('/');
-  if (parts.length !== 5 || parts.some((p) => p === '') || parts[4] !== 'aws4_request') {
-    throw new IncompleteSignatureException(
-      `Credential should be scoped to a valid region. Authorization=${authorization}`,
-    );
-  }
-  return { accessKeyId: parts[0], region: parts[2] };
+export interface IdentityDefaults {
+  accountId: string;
+  region: string;
 }
 
-export function identify(authorization: string | undefined, query: URLSearchParams | undefined, defaultAccount: string): Identity {
-  let credential: string | undefined;
+const ALGORITHM = 'AWS4-HMAC-SHA256';
+const HEADER_PARTS = ['Credential', 'Signature', 'SignedHeaders'];
+const QUERY_PARTS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'];
+const DATE_SENTENCE = "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * @param signingName the service the credential must be scoped to (`kms`, `secretsmanager`)
+ * @param query the request's query string without `?`, if it has one
+ */
+export function identify(headers: IncomingHttpHeaders, query: string | undefined, signingName: string, defaults: IdentityDefaults): Identity {
+  const authorization = headers.authorization;
+  let credential: string;
   if (authorization !== undefined) {
-    const params = new Map<string, string>();
-    const space = authorization.indexOf(' ');
-    const algorithm = space < 0 ? authorization : authorization.slice(0, space);
-    for (const part of authorization.slice(space + 1).split(',')) {
-      const eq = part.indexOf('=');
-      if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-    }
-    const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((p) => !params.get(p));
-    if (algorithm !== ALGORITHM || missing.length > 0) {
-      const what = algorithm !== ALGORITHM ? ['Credential', 'Signature', 'SignedHeaders'] : missing;
+    credential = credentialFromHeader(authorization, headers['x-amz-date'] !== undefined || headers.date !== undefined);
+  } else {
+    const params = query === undefined ? undefined : new URLSearchParams(query);
+    if (!params || !QUERY_PARTS.some((p) => params.has(p))) throw new MissingAuthenticationTokenException();
+    const missing = QUERY_PARTS.filter((p) => !params.get(p));
+    if (missing.length > 0) {
       throw new IncompleteSignatureException(
-        what.map((p) => `Authorization header requires '${p}' parameter.`).join(' ') + ` Authorization=${authorization}`,
+        `${missing.map((p) => `AWS query-string parameters must include '${p}'.`).join(' ')} Re-examine the query-string parameters.`,
       );
     }
-    credential = params.get('Credential')!;
-    const { accessKeyId, region } = parseCredential(credential, authorization);
-    return { accessKeyId, region, accountId: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaultAccount };
+    credential = params.get('X-Amz-Credential')!;
   }
-  credential = query?.get('X-Amz-Credential') ?? undefined;
-  if (credential) {
-    const { accessKeyId, region } = parseCredential(credential, credential);
-    return { accessKeyId, region, accountId: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaultAccount };
+
+  const scope = credential.split('/');
+  if (scope.length !== 5) {
+    throw new IncompleteSignatureException(
+      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
+    );
   }
-  throw new MissingAuthenticationTokenException();
+  if (scope[3] !== signingName) throw new InvalidSignatureException(`Credential should be scoped to correct service: '${signingName}'. `);
+  const accessKeyId = scope[0];
+  return {
+    accessKeyId,
+    accountId: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaults.accountId,
+    region: scope[2] || defaults.region,
+  };
+}
+
+/** The Credential parameter of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header. */
+function credentialFromHeader(authorization: string, hasDate: boolean): string {
+  const space = authorization.indexOf(' ');
+  const algorithm = space < 0 ? authorization : authorization.slice(0, space);
+  const params = new Map<string, string>();
+  if (algorithm === ALGORITHM) {
+    for (const raw of authorization.slice(algorithm.length).split(',')) {
+      const part = raw.trim();
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      if (eq < 0) {
+        throw new IncompleteSignatureException(
+          `'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${authorization}'.`,
+        );
+      }
+      params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+  }
+  const missing = HEADER_PARTS.filter((p) => !params.get(p)).map((p) => `Authorization header requires '${p}' parameter.`);
+  if (!hasDate) missing.push(DATE_SENTENCE);
+  if (missing.length > 0) throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${authorization}`);
+  return params.get('Credential')!;
 }

@@ -1,19 +1,31 @@
 // The one place that writes AWS protocol answers: results and every error.
-import type { ServerResponse } from 'node:http';
-import { AwsError, InternalFailure } from '../protocol/errors';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { AwsError, BadRequestException, InternalFailure } from '../protocol/errors';
 import type { ServiceModel } from '../protocol/model';
+import type { Logger } from '../log';
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, extra?: Record<string, string>): void {
+export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': CONTENT_TYPE,
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': requestId,
-    ...extra,
-  });
+  // A flat header list is the cheapest form for node:http to write.
+  const headers = ['Content-Type', CONTENT_TYPE, 'Content-Length', String(Buffer.byteLength(text)), 'x-amzn-RequestId', requestId];
+  if (errorType) headers.push('x-amzn-ErrorType', errorType);
+  res.writeHead(status, headers);
   res.end(text);
+}
+
+/** AWS answers a body over its limit with 413 and nothing in the body. */
+export function sendTooLarge(res: ServerResponse, requestId: string): void {
+  res.writeHead(413, ['Content-Length', '0', 'x-amzn-RequestId', requestId]);
+  res.end();
+}
+
+/** Anything thrown that is not an AwsError is a bug: logged with its stack, answered as a 500. */
+export function asAwsError(error: unknown, requestId: string, logger: Logger): AwsError {
+  if (error instanceof AwsError) return error;
+  logger.error(`strongroom: request ${requestId} failed unexpectedly`, error);
+  return new InternalFailure();
 }
 
 /** Status of an error: its own if it fixes one, else 500 for a modelled fault, else 400. */
@@ -21,22 +33,32 @@ export function errorStatus(err: AwsError, model: ServiceModel | undefined): num
   return err.status ?? (model?.shapes[err.name]?.fault ? 500 : 400);
 }
 
-/**
- * Writes an error as AWS does: `{"__type": Name, "message"|"Message": text}`, the key as the
- * service's model spells it (`Message` for Secrets Manager, `message` for KMS), plus the
- * `x-amzn-ErrorType` header. Anything that is not an AwsError is logged and becomes a 500.
- */
-export function sendError(res: ServerResponse, requestId: string, error: unknown, model: ServiceModel | undefined): number {
-  let err: AwsError;
-  if (error instanceof AwsError) {
-    err = error;
-  } else {
-    console.error(`strongroom: request ${requestId} failed unexpectedly`, error);
-    err = new InternalFailure();
-  }
-  const status = errorStatus(err, model);
+/** `{"__type": Name, "message"|"Message": text}`, the key as the error or the service's model spells it. */
+export function errorBody(err: AwsError, model: ServiceModel | undefined): Record<string, string> {
   const body: Record<string, string> = { __type: err.name };
-  if (err.hasMessage) body[model?.errorMessageKey ?? 'message'] = err.message;
-  sendJson(res, status, requestId, body, { 'x-amzn-ErrorType': err.name });
+  if (err.hasMessage) body[err.messageKey ?? model?.errorMessageKey ?? 'message'] = err.message;
+  return body;
+}
+
+/** Writes an error as AWS does, with the `x-amzn-ErrorType` header; returns the status. */
+export function sendError(res: ServerResponse, requestId: string, err: AwsError, model: ServiceModel | undefined): number {
+  const status = errorStatus(err, model);
+  sendJson(res, status, requestId, errorBody(err, model), err.name);
   return status;
+}
+
+/** A whole HTTP response for a request node:http could not parse, to write straight to its socket. */
+export function rawErrorResponse(status: number, requestId: string): string {
+  const err = new BadRequestException(status, STATUS_CODES[status] ?? 'Bad Request');
+  const text = JSON.stringify(errorBody(err, undefined));
+  const head = [
+    `HTTP/1.1 ${status} ${err.message}`,
+    `Content-Type: ${CONTENT_TYPE}`,
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    `x-amzn-RequestId: ${requestId}`,
+    `x-amzn-ErrorType: ${err.name}`,
+    `Date: ${new Date().toUTCString()}`,
+    'Connection: close',
+  ];
+  return `${head.join('\r\n')}\r\n\r\n${text}`;
 }

@@ -5,6 +5,8 @@
 export class AwsError extends Error {
   /** Set for errors the service model does not list (front door, auth). */
   readonly status?: number;
+  /** Set where AWS spells the message key the same in both services (front door, auth). */
+  readonly messageKey?: 'message' | 'Message';
 
   constructor(message?: string, status?: number) {
     super(message ?? '');
@@ -19,23 +21,43 @@ export class AwsError extends Error {
 }
 
 // Front door and protocol: not in the models.
-export class UnknownOperationException extends AwsError {}
-export class SerializationException extends AwsError {}
-export class MissingAuthenticationTokenException extends AwsError {
-  constructor(message = 'Missing Authentication Token') {
+export class UnknownOperationException extends AwsError {
+  /** 400 for a missing or unknown target; 404 for a content type that is not AWS JSON. */
+  constructor(status = 400) {
+    super('', status);
+  }
+}
+export class SerializationException extends AwsError {
+  override readonly messageKey = 'Message';
+  constructor(message?: string) {
     super(message, 400);
   }
 }
-export class IncompleteSignatureException extends AwsError {}
-export class InvalidSignatureException extends AwsError {}
-export class UnrecognizedClientException extends AwsError {}
-export class AccessDeniedException extends AwsError {}
-export class RequestEntityTooLargeException extends AwsError {
+/** The signature errors: 400 with a lowercase `message` in both services. */
+class SignatureError extends AwsError {
+  override readonly messageKey = 'message';
   constructor(message: string) {
-    super(message, 413);
+    super(message, 400);
+  }
+}
+export class MissingAuthenticationTokenException extends SignatureError {
+  constructor() {
+    super('Missing Authentication Token');
+  }
+}
+export class IncompleteSignatureException extends SignatureError {}
+export class InvalidSignatureException extends SignatureError {}
+export class UnrecognizedClientException extends SignatureError {}
+export class AccessDeniedException extends AwsError {}
+/** A request that is not valid HTTP at all (bad framing, bad header bytes): not AWS-defined. */
+export class BadRequestException extends AwsError {
+  override readonly messageKey = 'message';
+  constructor(status: number, message: string) {
+    super(message, status);
   }
 }
 export class InternalFailure extends AwsError {
+  override readonly messageKey = 'message';
   constructor(message = 'An internal error occurred.') {
     super(message, 500);
   }

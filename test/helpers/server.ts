@@ -60,6 +60,7 @@ export async function startServer(options: Partial<StrongroomOptions> = {}): Pro
         headers: {
           'content-type': 'application/x-amz-json-1.1',
           authorization: authHeader(undefined, undefined, service),
+          'x-amz-date': '20260101T000000Z',
           ...(target ? { 'x-amz-target': target } : {}),
           ...headers,
         },

@@ -51,6 +51,33 @@ describe('GetRandomPassword', () => {
     });
   });
 
+  it('rejects exclusions that leave nothing to draw from', async () => {
+    const all = { ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true };
+    expect(await awsError(() => password(all))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'All characters have been excluded from selection.',
+      status: 400,
+    });
+    expect(await awsError(() => password({ ...all, ExcludeNumbers: false, ExcludeCharacters: '0123456789' }))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'All characters have been excluded from selection.',
+      status: 400,
+    });
+    expect(await password({ ...all, IncludeSpace: true, PasswordLength: 3 })).toBe('   ');
+  });
+
+  it('rejects a required type that ExcludeCharacters empties', async () => {
+    expect(await awsError(() => password({ ExcludeCharacters: '0123456789' }))).toEqual({
+      name: 'InvalidParameterException',
+      message: 'All characters of the desired type have been excluded.',
+      status: 400,
+    });
+    const p = await password({ ExcludeCharacters: '0123456789', RequireEachIncludedType: false });
+    expect(p).toHaveLength(32);
+    expect(p).not.toMatch(/[0-9]/);
+    expect(await password({ ExcludeCharacters: '0123456789', ExcludeNumbers: true })).toHaveLength(32);
+  });
+
   it('rejects lengths outside 1..4096 with AWS text', async () => {
     expect(await awsError(() => password({ PasswordLength: 4097 }))).toEqual({
       name: 'ValidationException',

@@ -14,18 +14,18 @@ export function GetRandomPassword(_ctx: SecretsManagerContext, input: GetRandomP
   const length = input.PasswordLength ?? DEFAULT_LENGTH;
   const excluded = new Set(input.ExcludeCharacters ?? '');
   const keep = (chars: string) => [...chars].filter((c) => !excluded.has(c));
-  // Each included type that still has characters after ExcludeCharacters.
-  const types = [
-    input.ExcludeUppercase ? [] : keep(UPPERCASE),
-    input.ExcludeLowercase ? [] : keep(LOWERCASE),
-    input.ExcludeNumbers ? [] : keep(NUMBERS),
-    input.ExcludePunctuation ? [] : keep(PUNCTUATION),
-  ].filter((chars) => chars.length > 0);
+  // The characters left of each type its flag includes, after ExcludeCharacters.
+  const types: string[][] = [];
+  if (!input.ExcludeUppercase) types.push(keep(UPPERCASE));
+  if (!input.ExcludeLowercase) types.push(keep(LOWERCASE));
+  if (!input.ExcludeNumbers) types.push(keep(NUMBERS));
+  if (!input.ExcludePunctuation) types.push(keep(PUNCTUATION));
   const space = input.IncludeSpace && !excluded.has(' ') ? [' '] : [];
   const pool = [...types.flat(), ...space];
-  if (pool.length === 0) throw new InvalidParameterException('The password must contain at least one character type.');
+  if (pool.length === 0) throw new InvalidParameterException('All characters have been excluded from selection.');
 
   const required = input.RequireEachIncludedType ?? true ? types : [];
+  if (required.some((chars) => chars.length === 0)) throw new InvalidParameterException('All characters of the desired type have been excluded.');
   if (required.length > length) throw new InvalidParameterException('Password length is too short based on the required types.');
 
   const chars = required.map((set) => set[randomInt(set.length)]);
