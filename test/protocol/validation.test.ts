@@ -13,73 +13,73 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const one = (detail: string) => `1 validation error detected: ${detail}`;
-const kmsError = (command: Parameters<ReturnType<TestServer['kms']>['send']>[0]) => awsError(() => server.kms().send(command));
-const smError = (command: Parameters<ReturnType<TestServer['sm']>['send']>[0]) => awsError(() => server.sm().send(command));
+const kms = () => server.kms();
+const sm = () => server.sm();
 const validation = (message: string) => ({ name: 'ValidationException', message, status: 400 });
 
 describe('constraints, through the SDK clients', () => {
   it('reports a missing required member in both services', async () => {
-    expect(await kmsError(new DescribeKeyCommand({} as never))).toEqual(
+    expect(await awsError(() => kms().send(new DescribeKeyCommand({} as never)))).toEqual(
       validation(one("Value null at 'keyId' failed to satisfy constraint: Member must not be null")),
     );
-    expect(await smError(new GetSecretValueCommand({} as never))).toEqual(
+    expect(await awsError(() => sm().send(new GetSecretValueCommand({} as never)))).toEqual(
       validation(one("Value null at 'secretId' failed to satisfy constraint: Member must not be null")),
     );
   });
 
   it('reports string and list lengths', async () => {
-    expect(await kmsError(new DescribeKeyCommand({ KeyId: '' }))).toEqual(
+    expect(await awsError(() => kms().send(new DescribeKeyCommand({ KeyId: '' })))).toEqual(
       validation(one("Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1")),
     );
     const long = 'x'.repeat(2049);
-    expect(await smError(new GetSecretValueCommand({ SecretId: long }))).toEqual(
+    expect(await awsError(() => sm().send(new GetSecretValueCommand({ SecretId: long })))).toEqual(
       validation(one(`Value '${long}' at 'secretId' failed to satisfy constraint: Member must have length less than or equal to 2048`)),
     );
     const filters = Array.from({ length: 11 }, () => ({ Key: 'name' as const, Values: ['a'] }));
-    expect(await smError(new ListSecretsCommand({ Filters: filters }))).toEqual(
+    expect(await awsError(() => sm().send(new ListSecretsCommand({ Filters: filters })))).toEqual(
       validation(one(`Value '[${filters.map(() => '{Key=name, Values=[a]}').join(', ')}]' at 'filters' failed to satisfy constraint: Member must have length less than or equal to 10`)),
     );
   });
 
   it('never echoes blobs or sensitive strings', async () => {
-    expect(await kmsError(new EncryptCommand({ KeyId: 'alias/x', Plaintext: Buffer.alloc(4097) }))).toEqual(
+    expect(await awsError(() => kms().send(new EncryptCommand({ KeyId: 'alias/x', Plaintext: Buffer.alloc(4097) })))).toEqual(
       validation(one("Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096")),
     );
-    expect(await smError(new CreateSecretCommand({ Name: 'n', SecretString: 'x'.repeat(65537) }))).toEqual(
+    expect(await awsError(() => sm().send(new CreateSecretCommand({ Name: 'n', SecretString: 'x'.repeat(65537) })))).toEqual(
       validation(one("Value at 'secretString' failed to satisfy constraint: Member must have length less than or equal to 65536")),
     );
   });
 
   it('reports numeric ranges', async () => {
-    expect(await kmsError(new GenerateRandomCommand({ NumberOfBytes: 0 }))).toEqual(
+    expect(await awsError(() => kms().send(new GenerateRandomCommand({ NumberOfBytes: 0 })))).toEqual(
       validation(one("Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1")),
     );
-    expect(await kmsError(new ListKeysCommand({ Limit: 1001 }))).toEqual(
+    expect(await awsError(() => kms().send(new ListKeysCommand({ Limit: 1001 })))).toEqual(
       validation(one("Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000")),
     );
-    expect(await smError(new GetRandomPasswordCommand({ PasswordLength: 4097 }))).toEqual(
+    expect(await awsError(() => sm().send(new GetRandomPasswordCommand({ PasswordLength: 4097 })))).toEqual(
       validation(one("Value '4097' at 'passwordLength' failed to satisfy constraint: Member must have value less than or equal to 4096")),
     );
   });
 
   it('matches patterns against the whole value, anchored in the model or not', async () => {
-    expect(await kmsError(new CreateAliasCommand({ AliasName: 'alias/has space', TargetKeyId: 'k' }))).toEqual(
+    expect(await awsError(() => kms().send(new CreateAliasCommand({ AliasName: 'alias/has space', TargetKeyId: 'k' })))).toEqual(
       validation(one("Value 'alias/has space' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$")),
     );
-    expect(await kmsError(new GetKeyPolicyCommand({ KeyId: 'k', PolicyName: 'not default' }))).toEqual(
+    expect(await awsError(() => kms().send(new GetKeyPolicyCommand({ KeyId: 'k', PolicyName: 'not default' })))).toEqual(
       validation(one("Value 'not default' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]+")),
     );
   });
 
   it('lists enum values in the model order, or in the order AWS is known to use', async () => {
     const keySpecs = loadModel('kms').shapes.KeySpec.enum!.join(', ');
-    expect(await kmsError(new CreateKeyCommand({ KeySpec: 'HMAC_random' as never }))).toEqual(
+    expect(await awsError(() => kms().send(new CreateKeyCommand({ KeySpec: 'HMAC_random' as never })))).toEqual(
       validation(one(`Value 'HMAC_random' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [${keySpecs}]`)),
     );
-    expect(await kmsError(new GenerateMacCommand({ KeyId: 'k', Message: Buffer.from('m'), MacAlgorithm: 'INVALID' as never }))).toEqual(
+    expect(await awsError(() => kms().send(new GenerateMacCommand({ KeyId: 'k', Message: Buffer.from('m'), MacAlgorithm: 'INVALID' as never })))).toEqual(
       validation(one("Value 'INVALID' at 'macAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [HMAC_SHA_384, HMAC_SHA_256, HMAC_SHA_224, HMAC_SHA_512]")),
     );
-    expect(await smError(new ListSecretsCommand({ Filters: [{ Key: 'colour' as never, Values: ['red'] }] }))).toEqual(
+    expect(await awsError(() => sm().send(new ListSecretsCommand({ Filters: [{ Key: 'colour' as never, Values: ['red'] }] })))).toEqual(
       validation(
         one(
           "Value 'colour' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [description, name, tag-key, tag-value, primary-region, owning-service, all]",
@@ -91,16 +91,16 @@ describe('constraints, through the SDK clients', () => {
   it('names members of list items by position (tags.N.member.tagKey)', async () => {
     const key = 'a'.repeat(129);
     const value = 'v'.repeat(257);
-    expect(await kmsError(new CreateKeyCommand({ Tags: [{ TagKey: 'ok', TagValue: 'ok' }, { TagKey: key, TagValue: 'v' }] }))).toEqual(
+    expect(await awsError(() => kms().send(new CreateKeyCommand({ Tags: [{ TagKey: 'ok', TagValue: 'ok' }, { TagKey: key, TagValue: 'v' }] })))).toEqual(
       validation(one(`Value '${key}' at 'tags.2.member.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128`)),
     );
-    expect(await kmsError(new CreateKeyCommand({ Tags: [{ TagKey: 'k', TagValue: value }] }))).toEqual(
+    expect(await awsError(() => kms().send(new CreateKeyCommand({ Tags: [{ TagKey: 'k', TagValue: value }] })))).toEqual(
       validation(one(`Value '${value}' at 'tags.1.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`)),
     );
   });
 
   it('reports several errors in member order, in the plural, joined by "; "', async () => {
-    expect(await kmsError(new CreateKeyCommand({ Description: 'd'.repeat(8193), KeyUsage: 'NOPE' as never, Tags: [{ TagKey: '', TagValue: 'v' }] }))).toEqual(
+    expect(await awsError(() => kms().send(new CreateKeyCommand({ Description: 'd'.repeat(8193), KeyUsage: 'NOPE' as never, Tags: [{ TagKey: '', TagValue: 'v' }] })))).toEqual(
       validation(
         '3 validation errors detected: ' +
           `Value '${'d'.repeat(8193)}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192; ` +
@@ -112,7 +112,7 @@ describe('constraints, through the SDK clients', () => {
 
   it('lists at most 10 errors but counts them all', async () => {
     const tags: Tag[] = Array.from({ length: 12 }, (_, i) => ({ TagKey: `${i}`.padEnd(129, 'k'), TagValue: 'v' }));
-    const { name, message } = await kmsError(new CreateKeyCommand({ Tags: tags }));
+    const { name, message } = await awsError(() => kms().send(new CreateKeyCommand({ Tags: tags })));
     expect(name).toBe('ValidationException');
     const details = tags
       .slice(0, 10)
