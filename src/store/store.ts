@@ -62,16 +62,19 @@ export class Store {
 
   static async open(options: StoreOptions): Promise<Store> {
     let db: Root;
+    let sealer: Sealer;
     if (options.inMemory) {
+      sealer = new Sealer(loadRootKey(options.rootKey, undefined));
       db = new MemoryLevel({ valueEncoding: 'json' }) as unknown as Root;
     } else {
       if (!options.dataDir) throw new Error('a data dir is required unless the store is in memory');
       mkdirSync(options.dataDir, { recursive: true });
+      // The key first: a bad key must not leave the database open and locked.
+      sealer = new Sealer(loadRootKey(options.rootKey, options.dataDir));
       db = new Level(options.dataDir, { valueEncoding: 'json' }) as unknown as Root;
     }
     await db.open();
-    const key = loadRootKey(options.rootKey, options.inMemory ? undefined : options.dataDir);
-    return new Store(db, new Sealer(key), options.inMemory ? 'memory' : 'disk');
+    return new Store(db, sealer, options.inMemory ? 'memory' : 'disk');
   }
 
   table<V>(account: string, region: string, service: string, kind: string): Table<V> {
