@@ -6,29 +6,38 @@ import { createStrongroom } from './index';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { VERSION } from './version';
 
-const HELP = `strongroom ${VERSION}: a local AWS Secrets Manager and KMS
+export const HELP = `strongroom ${VERSION}: a local AWS Secrets Manager and KMS
 
 Usage: strongroom [options]
 
-  --host <addr>         interface to listen on            STRONGROOM_HOST        (${DEFAULTS.host})
-  --port <n>            port; 0 picks a free one           STRONGROOM_PORT        (${DEFAULTS.port})
-  --data-dir <dir>      where state is kept                STRONGROOM_DATA_DIR    (${DEFAULTS.dataDir})
-  --in-memory           keep state in memory only          STRONGROOM_IN_MEMORY   (false)
-  --account-id <id>     default 12-digit account           STRONGROOM_ACCOUNT_ID  (${DEFAULTS.accountId})
-  --region <region>     region when a request has none     STRONGROOM_REGION      (${DEFAULTS.region})
-  --seed <file>         seed file, repeatable              STRONGROOM_SEED        (comma-separated)
-  --log-level <level>   ${LOG_LEVELS.join('|')}   STRONGROOM_LOG_LEVEL   (${DEFAULTS.logLevel})
-  --help, --version
+  option               environment variable   default
+  --host <addr>        STRONGROOM_HOST        ${DEFAULTS.host}
+  --port <n>           STRONGROOM_PORT        ${DEFAULTS.port}  (0 picks a free port)
+  --data-dir <dir>     STRONGROOM_DATA_DIR    ${DEFAULTS.dataDir}
+  --in-memory          STRONGROOM_IN_MEMORY   false  (state is gone when the process ends)
+  --account-id <id>    STRONGROOM_ACCOUNT_ID  ${DEFAULTS.accountId}  (for access keys that are not 12 digits)
+  --region <region>    STRONGROOM_REGION      ${DEFAULTS.region}  (for requests whose credential names none)
+  --seed <file>        STRONGROOM_SEED        none  (repeatable; the variable is comma-separated)
+  --log-level <level>  STRONGROOM_LOG_LEVEL   ${DEFAULTS.logLevel}  (${LOG_LEVELS.join(', ')})
+  --help, -h           print this and exit
+  --version, -v        print the version and exit
 
-The root key that seals values at rest comes from STRONGROOM_ROOT_KEY (64 hex characters),
-or from root.key in the data dir (created 0600 on first start).
+The root key that seals values at rest comes from STRONGROOM_ROOT_KEY (64 hex characters or
+base64 of 32 bytes), or else from root.key in the data dir (created 0600 on first start).
 `;
+
+function parsePort(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(port <= 65535)) throw new Error(`${name} must be a port number from 0 to 65535, got '${text}'`);
+  return port;
+}
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
   const truthy = (v: string | undefined) => (v === undefined ? undefined : /^(1|true|yes)$/i.test(v));
   return {
     host: env.STRONGROOM_HOST,
-    port: env.STRONGROOM_PORT === undefined ? undefined : Number(env.STRONGROOM_PORT),
+    port: parsePort(env.STRONGROOM_PORT, 'STRONGROOM_PORT'),
     dataDir: env.STRONGROOM_DATA_DIR,
     inMemory: truthy(env.STRONGROOM_IN_MEMORY),
     accountId: env.STRONGROOM_ACCOUNT_ID,
@@ -61,10 +70,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
   const envOptions = fromEnv(env);
   const pick = <T>(flag: T | undefined, fromEnvironment: T | undefined) => (flag !== undefined ? flag : fromEnvironment);
   const logLevel = pick(values['log-level'] as LogLevel | undefined, envOptions.logLevel);
-  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
   return {
     host: pick(values.host, envOptions.host),
-    port: pick(values.port === undefined ? undefined : Number(values.port), envOptions.port),
+    port: pick(parsePort(values.port, '--port'), envOptions.port),
     dataDir: pick(values['data-dir'], envOptions.dataDir),
     inMemory: pick(values['in-memory'], envOptions.inMemory),
     accountId: pick(values['account-id'], envOptions.accountId),

@@ -26,8 +26,18 @@ export interface Strongroom {
 
 export async function createStrongroom(given: Partial<StrongroomOptions> = {}): Promise<Strongroom> {
   const options = resolveOptions(given);
-  const logger = new Logger(options.logLevel);
   const store = await Store.open({ inMemory: options.inMemory, dataDir: options.dataDir, rootKey: options.rootKey });
+  try {
+    return await start(options, store);
+  } catch (err) {
+    // A start that fails (bad seed, port in use, …) must not leave the data dir locked.
+    await store.close();
+    throw err;
+  }
+}
+
+async function start(options: StrongroomOptions, store: Store): Promise<Strongroom> {
+  const logger = new Logger(options.logLevel);
   const clock = new Clock();
   const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region } };
   const kms = createKmsService(deps);
@@ -38,12 +48,7 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
     if (service.sweep) clock.onTick(service.sweep.bind(service));
   }
 
-  try {
-    for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
+  for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
 
   const frontDoor = createFrontDoor({ services, clock, logger, defaults: deps.defaults });
   const app = createAdminApp({
@@ -63,7 +68,8 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  // The URL clients can use: a wildcard address becomes loopback.
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '[::1]' : options.host.includes(':') ? `[${options.host}]` : options.host;
   clock.start();
 
   let closing: Promise<void> | undefined;

@@ -43,7 +43,8 @@ export function createAdminApp(options: AdminOptions): express.Express {
     if (typeof body.offsetSeconds === 'number') offsetMs = body.offsetSeconds * 1000;
     else if (typeof body.advanceSeconds === 'number') offsetMs = clock.offset + body.advanceSeconds * 1000;
     else if (typeof body.now === 'string' && !Number.isNaN(Date.parse(body.now))) offsetMs = Date.parse(body.now) - Date.now();
-    if (offsetMs === undefined || !Number.isFinite(offsetMs)) {
+    // The emulated time must stay a date (JavaScript dates end 8.64e15 ms from 1970).
+    if (offsetMs === undefined || Number.isNaN(new Date(Date.now() + offsetMs).getTime())) {
       res.status(400).json({ error: 'Send {"offsetSeconds": n}, {"advanceSeconds": n} or {"now": "<ISO 8601 date>"}.' });
       return;
     }

@@ -24,7 +24,9 @@ export const SEED_FORMAT_VERSION = 1;
 export async function loadSeedFile(file: string, seeders: Record<string, Seeder>, defaults: SeedDefaults): Promise<void> {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    // JSON is YAML too, but JSON's own parser words JSON mistakes better.
+    doc = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parse(text);
   } catch (err) {
     throw new SeedError(`seed ${file}: ${(err as Error).message}`);
   }
@@ -38,6 +40,12 @@ export async function loadSeedFile(file: string, seeders: Record<string, Seeder>
     if (!seeders[name]) throw new SeedError(`seed ${file}: unknown section '${name}' (known: ${Object.keys(seeders).join(', ') || 'none'})`);
   }
   for (const [name, section] of Object.entries(sections)) {
-    if (section !== null && section !== undefined) await seeders[name](section, defaults, file);
+    if (section === null || section === undefined) continue;
+    try {
+      await seeders[name](section, defaults, file);
+    } catch (err) {
+      if (err instanceof SeedError) throw err;
+      throw new SeedError(`seed ${file}: ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 }
