@@ -113,3 +113,5 @@ export class CustomKeyStoreNotFoundException extends AwsError {}
 export class IncorrectKeyMaterialException extends AwsError {}
 export class ExpiredImportTokenException extends AwsError {}
 export class InvalidImportTokenException extends AwsError {}
+/** Not in the KMS model: the answer to writes of reserved `alias/aws/` names. */
+export class NotAuthorizedException extends AwsError {}

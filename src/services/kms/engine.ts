@@ -12,7 +12,7 @@ import { generateMaterial } from './crypto/keys';
 import type { KeySpec } from './crypto/specs';
 import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
 import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface';
-import { aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
+import { aliasLock, aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
 import { MaterialVault } from './material';
 import { awsManagedKeyPolicy, defaultKeyPolicy } from './policy';
 import type { AliasRecord, KeyRecord, KeyState, TagRecord } from './records';
@@ -44,7 +44,7 @@ export interface FindOptions {
 }
 
 /** AWS services whose managed key (`alias/aws/<service>`) KMS creates on first use. */
-const AWS_MANAGED_SERVICES: Record<string, string> = {
+export const AWS_MANAGED_SERVICES: Record<string, string> = {
   acm: 'ACM',
   dynamodb: 'DynamoDB',
   ebs: 'EBS',
@@ -152,7 +152,7 @@ export class KmsEngine implements KmsForServices {
     const label = AWS_MANAGED_SERVICES[service];
     if (!label) return undefined;
     const aliases = this.repo.aliases(scope.accountId, scope.region);
-    return this.deps.store.locks.run(`${scope.accountId}/${scope.region}/${aliasName}`, async () => {
+    return this.deps.store.locks.run(aliasLock(scope.accountId, scope.region, aliasName), async () => {
       const existing = await aliases.get(aliasName);
       if (existing) return this.repo.keys(scope.accountId, scope.region).get(existing.targetKeyId);
       const key = this.newKeyRecord(scope, {

@@ -4,7 +4,9 @@ import { loadModel } from '../../protocol/model';
 import { loadOperations } from '../operations';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
+import { sweepDeletions } from './deletion';
 import { KmsEngine } from './engine';
+import { seedKms } from './seed';
 
 export interface KmsService extends AwsService<KmsContext> {
   engine: KmsEngine;
@@ -19,5 +21,8 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     engine,
     operations: loadOperations<KmsContext>(join(__dirname, 'operations'), model),
     context: (scope: RequestScope): KmsContext => ({ ...scope, kms: engine }),
+    seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
+    // Purges keys whose deletion window has passed on the emulated clock.
+    sweep: (now) => sweepDeletions(engine, now),
   };
 }

@@ -26,6 +26,11 @@ export class KeyRepository {
   }
 }
 
+/** The lock for writes of one alias. Alias locks are taken before key locks, never after. */
+export function aliasLock(accountId: string, region: string, aliasName: string): string {
+  return `${accountId}/${region}/${aliasName}`;
+}
+
 /** Where an identifier points, before the lookup. */
 export type KeyReference =
   | { kind: 'key'; accountId: string; region: string; keyId: string }

@@ -1,6 +1,6 @@
 // Key policies KMS writes itself: the default policy of a key created through the API, and
 // the policy of an AWS managed key (usable only through its service).
-import { MalformedPolicyDocumentException } from '../../protocol/errors';
+import { MalformedPolicyDocumentException, NotFoundException } from '../../protocol/errors';
 import { partition } from '../shared/arn';
 
 /**
@@ -77,4 +77,12 @@ export function checkKeyPolicy(policy: string): void {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('Statement' in doc)) {
     throw new MalformedPolicyDocumentException('The new key policy will not allow you to update the key policy in the future.');
   }
+}
+
+/** The one policy name a key has. */
+export const DEFAULT_POLICY_NAME = 'default';
+
+/** PolicyName is optional; any name but `default` names no policy. */
+export function checkPolicyName(name: string | undefined): void {
+  if (name !== undefined && name !== DEFAULT_POLICY_NAME) throw new NotFoundException(`No such policy exists: ${name}`);
 }

@@ -28,7 +28,7 @@ export interface KeyRecord {
   origin: string;
   keyManager: 'CUSTOMER' | 'AWS';
   state: KeyState;
-  /** The state to return to when a pending deletion is cancelled (always Disabled on AWS, except PendingImport keys). */
+  /** Set while PendingDeletion: when the key is purged (epoch ms). */
   deletionDate?: number;
   pendingWindowInDays?: number;
   multiRegion: boolean;
