@@ -10,6 +10,7 @@ import type { BatchOp } from '../../store/store';
 import type { ServiceDeps } from '../service';
 import { generateMaterial } from './crypto/keys';
 import type { KeySpec } from './crypto/specs';
+import { dataKeyParent } from './data-keys';
 import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
 import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface';
 import { aliasLock, aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
@@ -183,21 +184,19 @@ export class KmsEngine implements KmsForServices {
   }
 
   /**
-   * Decrypts a symmetric ciphertext. `expectedKeyId`, when given, must name the key the
-   * ciphertext was made under (IncorrectKeyException otherwise). Wrong context, tampering or
-   * bytes that are not our envelope → InvalidCiphertextException, with no message, as AWS.
+   * Decrypts a symmetric ciphertext. `expected`, when given (the request named a key), must be
+   * the key the ciphertext was made under (IncorrectKeyException otherwise). Wrong context,
+   * tampering or bytes that are not our envelope → InvalidCiphertextException, with no
+   * message, as AWS.
    */
-  async decryptSymmetric(scope: KeyScope, blob: Buffer, context: EncryptionContext | undefined, expectedKeyId?: string, operation = 'Decrypt'): Promise<{ key: KeyRecord; plaintext: Buffer; materialId: string }> {
+  async decryptSymmetric(scope: KeyScope, blob: Buffer, context: EncryptionContext | undefined, expected?: KeyRecord, operation = 'Decrypt'): Promise<{ key: KeyRecord; plaintext: Buffer; materialId: string }> {
     const parsed = parseCiphertext(blob);
     if (!parsed || parsed.header.region !== scope.region) throw new InvalidCiphertextException();
     const { header } = parsed;
-    if (expectedKeyId !== undefined) {
-      const expected = await this.findKey(scope, expectedKeyId, { aliases: true });
-      if (expected.keyId !== header.keyId || expected.accountId !== header.accountId || expected.keyUsage !== 'ENCRYPT_DECRYPT') {
-        throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
-      }
+    if (expected && (expected.keyId !== header.keyId || expected.accountId !== header.accountId)) {
+      throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
     }
-    const key = await this.repo.keys(header.accountId, header.region).get(header.keyId);
+    const key = expected ?? (await this.repo.keys(header.accountId, header.region).get(header.keyId));
     if (!key) throw keyNotFound(header.accountId, header.region, header.keyId);
     checkState(key, 'use');
     if (key.keyUsage !== 'ENCRYPT_DECRYPT') {
@@ -217,10 +216,7 @@ export class KmsEngine implements KmsForServices {
   }
 
   async generateDataKey(scope: KmsCallerScope, keyId: string, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer }> {
-    const key = await this.findKey(scope, keyId, { aliases: true, state: 'use', usage: 'ENCRYPT_DECRYPT', operation: 'GenerateDataKey' });
-    if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
-      throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for GenerateDataKey.`);
-    }
+    const key = await dataKeyParent(this, scope, keyId, 'GenerateDataKey');
     const plaintext = randomBytes(32);
     return { keyArn: key.arn, plaintext, ciphertextBlob: this.encryptSymmetric(key, plaintext, context) };
   }
