@@ -160,9 +160,14 @@ function read(ctx: Context, name: string, value: Json, path: string): unknown {
     }
     case 'list': {
       if (Array.isArray(value)) {
-        checkLength(ctx, shape, value, value.length, path);
+        // The list's own error comes before its items', and shows the items as read (what the
+        // model knows of them), never the raw JSON.
+        const at = ctx.errors.length;
         const out: unknown[] = [];
         for (const item of value) if (item !== null) out.push(read(ctx, shape.member!.shape, item, `${path}.${out.length + 1}.member`));
+        const items = ctx.errors.splice(at);
+        checkLength(ctx, shape, out, out.length, path);
+        ctx.errors.push(...items);
         return out;
       }
       if (typeof value === 'object') throw new SerializationException('Start of structure or map found where not expected.');
@@ -183,7 +188,6 @@ function readMap(ctx: Context, shape: Shape, value: Record<string, Json>, path: 
   const keyName = shape.key!.shape;
   const valueName = shape.value!.shape;
   const entries = Object.entries(value).filter(([, v]) => v !== null);
-  checkLength(ctx, shape, value, entries.length, path);
   const keys: Context = { model: ctx.model, errors: [] };
   const values: Context = { model: ctx.model, errors: [] };
   const out = Object.fromEntries(
@@ -192,11 +196,12 @@ function readMap(ctx: Context, shape: Shape, value: Record<string, Json>, path: 
       return [k, read(values, valueName, v, path)];
     }),
   );
+  checkLength(ctx, shape, out, entries.length, path);
   const keyShape = ctx.model.shapes[keyName];
   const valueShape = ctx.model.shapes[valueName];
   const shown = { ...shape, sensitive: shape.sensitive || keyShape.sensitive || valueShape.sensitive };
-  if (keys.errors.length > 0) fail(ctx, shown, value, path, `Map keys must satisfy constraint: [${constraints(keyName, keyShape).join(', ')}]`);
-  if (values.errors.length > 0) fail(ctx, shown, value, path, `Map value must satisfy constraint: [${constraints(valueName, valueShape).join(', ')}]`);
+  if (keys.errors.length > 0) fail(ctx, shown, out, path, `Map keys must satisfy constraint: [${constraints(keyName, keyShape).join(', ')}]`);
+  if (values.errors.length > 0) fail(ctx, shown, out, path, `Map value must satisfy constraint: [${constraints(valueName, valueShape).join(', ')}]`);
   return out;
 }
 

@@ -30,9 +30,10 @@ export interface SendOptions {
 }
 
 export function send(baseUrl: string, options: SendOptions = {}): Promise<Reply> {
-  const url = new URL(options.path ?? '/', baseUrl);
+  const { hostname, port } = new URL(baseUrl);
+  const target = { hostname, port, path: options.path ?? '/', method: options.method ?? 'POST', headers: options.headers, agent: false };
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'POST', headers: options.headers, agent: false }, (res) => {
+    const req = request(target, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(reply(res.statusCode!, res.headers, Buffer.concat(chunks).toString('utf8'))));

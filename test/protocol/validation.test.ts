@@ -171,6 +171,18 @@ describe('JSON types, on the wire', () => {
     }
   });
 
+  it("reports a list's own error before its items', showing the items as read", async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const filters = ['colour', ...Array(10).fill('name')].map((key) => `{"Key":"${key}","Values":["a"],"Extra":${deep}}`);
+    const res = await server.raw('secretsmanager.ListSecrets', `{"Filters":[${filters.join(',')}]}`);
+    expect(res.json).toEqual({
+      __type: 'ValidationException',
+      Message:
+        `2 validation errors detected: Value '[{Key=colour, Values=[a]}, ${Array(10).fill('{Key=name, Values=[a]}').join(', ')}]' at 'filters' failed to satisfy constraint: Member must have length less than or equal to 10; ` +
+        "Value 'colour' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [description, name, tag-key, tag-value, primary-region, owning-service, all]",
+    });
+  });
+
   it('treats null as absent and drops members the model does not know', async () => {
     const res = await serialization('TrentService.DescribeKey', { KeyId: null, Unknown: 'x' });
     expect(res.json).toEqual({
