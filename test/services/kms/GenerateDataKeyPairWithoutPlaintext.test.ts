@@ -1,0 +1,53 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import {
+  DecryptCommand,
+  GenerateDataKeyPairWithoutPlaintextCommand,
+  type GenerateDataKeyPairWithoutPlaintextCommandInput,
+  type KeyMetadata,
+} from '@aws-sdk/client-kms';
+import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { createKey, unusableKeys } from './support';
+
+let server: TestServer;
+let key: KeyMetadata;
+beforeAll(async () => {
+  server = await startServer();
+  key = await createKey(server.kms());
+});
+afterAll(() => server.close());
+
+const generate = (input: GenerateDataKeyPairWithoutPlaintextCommandInput) => server.kms().send(new GenerateDataKeyPairWithoutPlaintextCommand(input));
+
+describe('GenerateDataKeyPairWithoutPlaintext', () => {
+  it('returns the public key and the encrypted private key only', async () => {
+    const out = await generate({ KeyId: key.KeyId, KeyPairSpec: 'RSA_2048', EncryptionContext: { a: 'b' } });
+    const { $metadata, PublicKey, PrivateKeyCiphertextBlob, ...rest } = out;
+    expect(rest).toEqual({ KeyId: key.Arn, KeyPairSpec: 'RSA_2048', KeyMaterialId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const { Plaintext } = await server.kms().send(new DecryptCommand({ CiphertextBlob: PrivateKeyCiphertextBlob, EncryptionContext: { a: 'b' } }));
+    const privateKey = createPrivateKey({ key: Buffer.from(Plaintext!), format: 'der', type: 'pkcs8' });
+    expect(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).equals(Buffer.from(PublicKey!))).toBe(true);
+  });
+
+  it('needs a symmetric encryption key', async () => {
+    const hmac = await createKey(server.kms(), 'HMAC_384', 'GENERATE_VERIFY_MAC');
+    expect(await awsError(() => generate({ KeyId: hmac.KeyId, KeyPairSpec: 'ECC_NIST_P256' }))).toEqual({
+      name: 'InvalidKeyUsageException',
+      message: `${hmac.Arn} key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKeyPairWithoutPlaintext.`,
+      status: 400,
+    });
+  });
+
+  it('refuses keys that are not Enabled', async () => {
+    for (const { key: unusable, error } of await unusableKeys(server.kms())) {
+      expect(await awsError(() => generate({ KeyId: unusable.KeyId, KeyPairSpec: 'ECC_NIST_P256' }))).toEqual(error);
+    }
+  });
+
+  it('answers DryRun after the checks', async () => {
+    expect(await awsError(() => generate({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P256', DryRun: true }))).toEqual({
+      name: 'DryRunOperationException',
+      message: 'The request would have succeeded, but the DryRun option is set.',
+      status: 400,
+    });
+  });
+});
