@@ -167,7 +167,8 @@ function seedMaterial(spec: KeySpec, value: unknown, file: string): Buffer {
   if (forms.length !== 1 || !MATERIAL_FORMS.includes(forms[0])) throw new Invalid(`material must have exactly one of ${MATERIAL_FORMS.join(', ')}`);
   const form = forms[0];
   const text = given[form];
-  if (typeof text !== 'string') throw new Invalid(`material.${form} must be a string`);
+  // YAML reads an unquoted all-digit value as a number.
+  if (typeof text !== 'string') throw new Invalid(`material.${form} must be a string (quote it)`);
   if (form === 'pem') return materialFromPem(spec, text).bytes;
   let bytes: Buffer;
   if (form === 'file') {
