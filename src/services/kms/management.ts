@@ -9,10 +9,10 @@ import type { KmsContext } from './context';
 import { keyNotFound, parseKeyReference, type StateRule } from './keys';
 import type { KeyRecord } from './records';
 
-export type KeyChange<T> = (key: KeyRecord) => { ops: BatchOp[]; result: T } | Promise<{ ops: BatchOp[]; result: T }>;
+type KeyChange<T> = (key: KeyRecord) => { ops: BatchOp[]; result: T } | Promise<{ ops: BatchOp[]; result: T }>;
 
 /** AWS's denial of an action no policy allows, as it reads for the account's own principal. */
-export function notAuthorized(ctx: KmsContext, action: string, key: KeyRecord): AccessDeniedException {
+function notAuthorized(ctx: KmsContext, action: string, key: KeyRecord): AccessDeniedException {
   return new AccessDeniedException(
     `User: arn:${partition(ctx.region)}:iam::${ctx.accountId}:root is not authorized to perform: kms:${action} on resource: ${key.arn} because no resource-based policy allows the kms:${action} action`,
   );

@@ -4,7 +4,7 @@
 /** AWS's default page size for ListKeys and ListAliases. */
 export const DEFAULT_LIMIT = 100;
 
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   NextMarker?: string;
   Truncated: boolean;
