@@ -1,16 +1,18 @@
 // The kms section of seed files: fixed ids and material, so ARNs and ciphertexts are the same
 // on every machine; idempotent loading; errors that name the file and the key.
-import { constants, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, verify, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   DecryptCommand,
   EncryptCommand,
+  GenerateMacCommand,
   GetKeyPolicyCommand,
   GetPublicKeyCommand,
   ListAliasesCommand,
   ListResourceTagsCommand,
+  SignCommand,
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
 import { parse } from 'yaml';
@@ -85,6 +87,15 @@ describe('kms seeds: fixtures/demo.yaml', () => {
     const { PublicKey } = await server.kms().send(new GetPublicKeyCommand({ KeyId: demoKey(spec).keyId }));
     const expected = createPublicKey(demoKey(spec).material.pem!).export({ format: 'der', type: 'spki' });
     expect(Buffer.from(PublicKey!).equals(expected)).toBe(true);
+  });
+
+  it('signs and MACs with the seeded material: results check out locally', async () => {
+    const kms = (await serve([DEMO])).kms();
+    const message = Buffer.from('seeded');
+    const mac = await kms.send(new GenerateMacCommand({ KeyId: 'alias/demo/hmac', Message: message, MacAlgorithm: 'HMAC_SHA_256' }));
+    expect(Buffer.from(mac.Mac!).equals(createHmac('sha256', Buffer.from(demoKey('HMAC_256').material.hex!, 'hex')).update(message).digest())).toBe(true);
+    const signed = await kms.send(new SignCommand({ KeyId: 'alias/demo/ed25519', Message: message, SigningAlgorithm: 'ED25519_SHA_512' }));
+    expect(verify(null, message, createPublicKey(demoKey('ECC_NIST_EDWARDS25519').material.pem!), Buffer.from(signed.Signature!))).toBe(true);
   });
 
   it('decrypts what was encrypted offline with the demo RSA public key', async () => {
