@@ -28,13 +28,16 @@ export class Clock {
   }
 
   start(intervalMs = 1000): void {
-    this.timer = setInterval(() => void this.runSweeps(), intervalMs);
+    // A failed sweep is already logged by runSweeps; the timer must not leave a rejection behind.
+    this.timer = setInterval(() => this.runSweeps().catch(() => undefined), intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer and waits for a sweep under way, so the store can close after it. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.running;
   }
 
   /** Runs every sweep once; overlapping calls share a run that starts after the current one. */

@@ -79,7 +79,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     clock,
     close() {
       closing ??= (async () => {
-        clock.stop();
+        await clock.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -20,6 +20,23 @@ export interface StoreOptions {
   rootKey?: string;
 }
 
+export interface RangeOptions {
+  gt?: string;
+  gte?: string;
+  lt?: string;
+  lte?: string;
+  limit?: number;
+  reverse?: boolean;
+}
+
+/** abstract-level reads a bound that is present but undefined as the string "undefined": drop those. */
+function rangeBounds(options: RangeOptions): RangeOptions & { limit: number } {
+  const bounds: RangeOptions & { limit: number } = { limit: options.limit ?? -1 };
+  for (const key of ['gt', 'gte', 'lt', 'lte'] as const) if (options[key] !== undefined) bounds[key] = options[key];
+  if (options.reverse) bounds.reverse = true;
+  return bounds;
+}
+
 /** One kind of record in one account and region, e.g. the KMS keys of 000000000000/us-east-1. */
 export class Table<V> {
   constructor(readonly sublevel: Sublevel<V>) {}
@@ -41,12 +58,12 @@ export class Table<V> {
   }
 
   /** Entries in key order from `after` (exclusive) or `from` (inclusive), at most `limit`. */
-  async range(options: { gt?: string; gte?: string; lt?: string; limit?: number; reverse?: boolean } = {}): Promise<[string, V][]> {
-    return this.sublevel.iterator({ ...options, limit: options.limit ?? -1 }).all();
+  async range(options: RangeOptions = {}): Promise<[string, V][]> {
+    return this.sublevel.iterator(rangeBounds(options)).all();
   }
 
-  async keys(options: { gt?: string; gte?: string; lt?: string; limit?: number } = {}): Promise<string[]> {
-    return this.sublevel.keys({ ...options, limit: options.limit ?? -1 }).all();
+  async keys(options: RangeOptions = {}): Promise<string[]> {
+    return this.sublevel.keys(rangeBounds(options)).all();
   }
 }
 
