@@ -16,8 +16,3 @@ export function paginate<T>(fetched: T[], limit: number, markerOf: (item: T) => 
   const items = fetched.slice(0, limit);
   return { items, NextMarker: markerOf(items[limit - 1]), Truncated: true };
 }
-
-/** Range options for the entries after `marker`. An undefined bound must be left out, not passed: abstract-level would encode it as the string "undefined". */
-export function after(marker: string | undefined): { gt?: string } {
-  return marker === undefined ? {} : { gt: marker };
-}

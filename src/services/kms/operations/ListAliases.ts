@@ -3,7 +3,7 @@ import { aliasEntry, PREDEFINED_ALIASES } from '../aliases';
 import type { KmsContext } from '../context';
 import { aliasArn } from '../identifiers';
 import { findOwnKey } from '../management';
-import { after, DEFAULT_LIMIT, paginate } from '../paging';
+import { DEFAULT_LIMIT, paginate } from '../paging';
 
 export async function ListAliases(ctx: KmsContext, input: ListAliasesRequest): Promise<ListAliasesResponse> {
   const limit = input.Limit ?? DEFAULT_LIMIT;
@@ -16,7 +16,7 @@ export async function ListAliases(ctx: KmsContext, input: ListAliasesRequest): P
 /** Stored aliases merged, in name order, with the predefined AWS aliases whose key does not exist yet. */
 async function allAliases(ctx: KmsContext, marker: string | undefined, count: number): Promise<AliasListEntry[]> {
   const table = ctx.kms.repo.aliases(ctx.accountId, ctx.region);
-  const stored = (await table.range({ ...after(marker), limit: count })).map(([, alias]) => aliasEntry(ctx, alias));
+  const stored = (await table.range({ gt: marker, limit: count })).map(([, alias]) => aliasEntry(ctx, alias));
   const candidates = PREDEFINED_ALIASES.filter((name) => marker === undefined || name > marker);
   const existing = await table.getMany(candidates);
   // AWS lists a predefined alias with its name and ARN only, no TargetKeyId, until first use.
@@ -31,7 +31,7 @@ async function allAliases(ctx: KmsContext, marker: string | undefined, count: nu
 /** The aliases of one key of the caller's account (any state), after the marker. */
 async function aliasesOfKey(ctx: KmsContext, keyId: string, marker: string | undefined, count: number): Promise<AliasListEntry[]> {
   const key = await findOwnKey(ctx, keyId);
-  const all = await ctx.kms.repo.aliases(ctx.accountId, ctx.region).range(after(marker));
+  const all = await ctx.kms.repo.aliases(ctx.accountId, ctx.region).range({ gt: marker });
   return all
     .filter(([, alias]) => alias.targetKeyId === key.keyId)
     .slice(0, count)
