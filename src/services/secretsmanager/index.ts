@@ -1,10 +1,13 @@
-// Secrets Manager: one file per operation in operations/, loaded by name.
+// Secrets Manager: one file per operation in operations/, loaded by name; domain modules beside
+// them (secrets, versions, replication, deletion, envelope encryption, listing); the seed-file
+// section and the sweep that purges secrets whose recovery window has ended.
 import { join } from 'node:path';
 import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';
 import { loadOperations } from '../operations';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
+import { sweepDeletions } from './deletion';
 
 export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices): AwsService<SecretsManagerContext> {
   const model = loadModel('secretsmanager');
@@ -13,5 +16,6 @@ export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServic
     model,
     operations: loadOperations<SecretsManagerContext>(join(__dirname, 'operations'), model),
     context: (scope: RequestScope): SecretsManagerContext => ({ ...scope, deps, kms }),
+    sweep: (now: Date) => sweepDeletions(deps.store, now),
   };
 }

@@ -1,0 +1,45 @@
+import type { UpdateSecretRequest, UpdateSecretResponse } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerContext } from '../context';
+import { checkKey, sameValue } from '../envelope';
+import { checkSecretId } from '../identifiers';
+import { tokenInUse, tokenRequired } from '../messages';
+import { inputValue, readValue, updateSecret } from '../secrets';
+import { addVersion, CURRENT, pruneDeprecated } from '../versions';
+
+/** The labels whose versions AWS encrypts again when the secret's KMS key changes. */
+const RESEALED = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'];
+
+export async function UpdateSecret(ctx: SecretsManagerContext, input: UpdateSecretRequest): Promise<UpdateSecretResponse> {
+  checkSecretId(input.SecretId!);
+  const token = input.ClientRequestToken;
+  if (token === undefined) throw tokenRequired();
+  const value = inputValue(input);
+
+  return updateSecret(ctx, input.SecretId!, {}, async (record) => {
+    const answer = { ARN: record.arn, Name: record.name };
+    if (value && record.versions.some((v) => v.id === token)) {
+      if (!sameValue(await readValue(ctx, record, token), value)) throw tokenInUse(token, record.arn);
+      return { result: { ...answer, VersionId: token } };
+    }
+    const now = ctx.now.getTime();
+    if (input.Description !== undefined) record.description = input.Description;
+    if (input.Type !== undefined) record.type = input.Type;
+    const keyChanged = input.KmsKeyId !== undefined && input.KmsKeyId !== record.kmsKeyId;
+    if (input.KmsKeyId !== undefined) {
+      await checkKey(ctx.kms, ctx, input.KmsKeyId);
+      record.kmsKeyId = input.KmsKeyId;
+    }
+    if (value) {
+      addVersion(record.versions, token, [CURRENT], now);
+      pruneDeprecated(record.versions, now);
+    }
+    if (value || input.Description !== undefined || input.Type !== undefined || keyChanged) record.lastChangedAt = now;
+    return {
+      after: record,
+      plaintexts: value && new Map([[token, value]]),
+      reseal: keyChanged ? record.versions.filter((v) => v.id !== token && v.stages.some((s) => RESEALED.includes(s))).map((v) => v.id) : undefined,
+      // VersionId only when the update made a new version (recorded from AWS).
+      result: value ? { ...answer, VersionId: token } : answer,
+    };
+  });
+}

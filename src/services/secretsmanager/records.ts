@@ -1,0 +1,79 @@
+// What Secrets Manager keeps per secret (JSON in LevelDB). A secret record holds its metadata
+// and the metadata of every version (ids, staging labels, dates); the encrypted values live in
+// a separate table, one record per version, so label moves never rewrite secret values.
+import type { RotationRulesType, Tag } from '@aws-sdk/client-secrets-manager';
+
+export interface VersionMeta {
+  id: string;
+  /** Staging labels; empty = deprecated (listed only with IncludeDeprecated). */
+  stages: string[];
+  createdAt: number;
+  /** 00:00 UTC of the day of the last read (AWS reports day precision). */
+  lastAccessedAt?: number;
+}
+
+export interface RotationConfig {
+  enabled: boolean;
+  lambdaArn?: string;
+  rules?: RotationRulesType;
+  lastRotatedAt?: number;
+}
+
+/** A replica of a primary secret, as the primary records it. */
+export interface ReplicaState {
+  region: string;
+  /** As given; undefined = the region's aws/secretsmanager key. */
+  kmsKeyId?: string;
+  status: 'InSync' | 'Failed';
+  statusMessage?: string;
+  createdAt: number;
+  lastAccessedAt?: number;
+}
+
+export interface SecretRecord {
+  name: string;
+  /** ARN of this copy: a replica's ARN names its own region. */
+  arn: string;
+  accountId: string;
+  region: string;
+  createdAt: number;
+  lastChangedAt: number;
+  lastAccessedAt?: number;
+  description?: string;
+  /** As given by the caller; undefined = the default key alias/aws/secretsmanager. */
+  kmsKeyId?: string;
+  type?: string;
+  /** undefined until the secret is first tagged; [] once every tag is removed (AWS shows `Tags: []`). */
+  tags?: Tag[];
+  policy?: string;
+  rotation?: RotationConfig;
+  /** When DeleteSecret was called, and when the secret is purged. */
+  deletedAt?: number;
+  deletionDate?: number;
+  /** Versions in creation order. */
+  versions: VersionMeta[];
+  /** Set on a replica: the region of its primary. */
+  primaryRegion?: string;
+  /** Set on a primary: its replicas. */
+  replicas?: ReplicaState[];
+}
+
+/** One version's value: AES-256-GCM under a KMS data key, never in the clear. */
+export interface ValueRecord {
+  /** What ListSecretVersionIds reports: `DefaultEncryptionKey` or the key ARN. */
+  kmsKeyId: string;
+  /** The SecretARN bound into the data key's encryption context. */
+  secretArn: string;
+  binary: boolean;
+  /** base64: the data key's KMS ciphertext blob, the GCM nonce, tag and ciphertext. */
+  dataKey: string;
+  nonce: string;
+  tag: string;
+  body: string;
+}
+
+/** A version's value in the clear, in memory only. */
+export interface SecretValue {
+  string?: string;
+  binary?: Buffer;
+}

@@ -1,0 +1,137 @@
+// The one place Secrets Manager touches the store. Per account and region:
+//   secrets   name → SecretRecord (its key order is the `name` sort of ListSecrets)
+//   values    "<name> <versionId>" → ValueRecord (names hold no spaces, so a name's values
+//             are one key range)
+//   by-created, by-changed, by-accessed   "<zero-padded ms> <name>" → name: the other sort
+//             orders of ListSecrets, so a page is a range scan of that page
+// and one global table, deletions: "<zero-padded due ms> <account> <region> <name>", so the
+// sweep that purges secrets past their recovery window is a range scan up to now.
+// Index entries are written in the same batch as the record they index.
+import type { BatchOp, Store, Table } from '../../store/store';
+import type { SecretRecord, ValueRecord } from './records';
+
+const SERVICE = 'secretsmanager';
+
+export type SortBy = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
+type IndexKind = 'by-created' | 'by-changed' | 'by-accessed';
+
+const INDEX_OF: Record<Exclude<SortBy, 'name'>, IndexKind> = {
+  'created-date': 'by-created',
+  'last-changed-date': 'by-changed',
+  'last-accessed-date': 'by-accessed',
+};
+
+export interface DeletionEntry {
+  accountId: string;
+  region: string;
+  name: string;
+  arn: string;
+}
+
+const pad = (ms: number) => String(Math.max(0, Math.trunc(ms))).padStart(15, '0');
+
+function indexKeys(record: SecretRecord): Record<IndexKind, string> {
+  return {
+    'by-created': `${pad(record.createdAt)} ${record.name}`,
+    'by-changed': `${pad(record.lastChangedAt)} ${record.name}`,
+    'by-accessed': `${pad(record.lastAccessedAt ?? 0)} ${record.name}`,
+  };
+}
+
+export const valueKey = (name: string, versionId: string) => `${name} ${versionId}`;
+
+export class SecretRepository {
+  constructor(readonly store: Store) {}
+
+  secrets(accountId: string, region: string): Table<SecretRecord> {
+    return this.store.table<SecretRecord>(accountId, region, SERVICE, 'secrets');
+  }
+
+  values(accountId: string, region: string): Table<ValueRecord> {
+    return this.store.table<ValueRecord>(accountId, region, SERVICE, 'values');
+  }
+
+  private index(accountId: string, region: string, kind: IndexKind): Table<string> {
+    return this.store.table<string>(accountId, region, SERVICE, kind);
+  }
+
+  deletions(): Table<DeletionEntry> {
+    return this.store.table<DeletionEntry>('_', '_', SERVICE, 'deletions');
+  }
+
+  get(accountId: string, region: string, name: string): Promise<SecretRecord | undefined> {
+    return this.secrets(accountId, region).get(name);
+  }
+
+  /** Puts a record and moves its index entries from where `before` had them. */
+  putRecord(before: SecretRecord | undefined, after: SecretRecord): BatchOp[] {
+    const ops = [this.secrets(after.accountId, after.region).put(after.name, after)];
+    const old = before ? indexKeys(before) : undefined;
+    for (const [kind, key] of Object.entries(indexKeys(after)) as [IndexKind, string][]) {
+      if (old?.[kind] === key) continue;
+      const table = this.index(after.accountId, after.region, kind);
+      if (old) ops.push(table.del(old[kind]));
+      ops.push(table.put(key, after.name));
+    }
+    return ops;
+  }
+
+  /** Removes a record, its index entries and every value it has in its region. */
+  async removeRecord(record: SecretRecord): Promise<BatchOp[]> {
+    const { accountId, region, name } = record;
+    const ops = [this.secrets(accountId, region).del(name)];
+    for (const [kind, key] of Object.entries(indexKeys(record)) as [IndexKind, string][]) ops.push(this.index(accountId, region, kind).del(key));
+    const values = this.values(accountId, region);
+    for (const key of await values.keys({ gte: `${name} `, lt: `${name}!` })) ops.push(values.del(key));
+    return ops;
+  }
+
+  putValue(record: SecretRecord, versionId: string, value: ValueRecord): BatchOp {
+    return this.values(record.accountId, record.region).put(valueKey(record.name, versionId), value);
+  }
+
+  delValue(record: SecretRecord, versionId: string): BatchOp {
+    return this.values(record.accountId, record.region).del(valueKey(record.name, versionId));
+  }
+
+  getValue(record: SecretRecord, versionId: string): Promise<ValueRecord | undefined> {
+    return this.values(record.accountId, record.region).get(valueKey(record.name, versionId));
+  }
+
+  getValues(record: SecretRecord, versionIds: string[]): Promise<(ValueRecord | undefined)[]> {
+    return this.values(record.accountId, record.region).getMany(versionIds.map((id) => valueKey(record.name, id)));
+  }
+
+  scheduleDeletion(record: SecretRecord): BatchOp {
+    const entry: DeletionEntry = { accountId: record.accountId, region: record.region, name: record.name, arn: record.arn };
+    return this.deletions().put(this.deletionKey(record), entry);
+  }
+
+  unscheduleDeletion(record: SecretRecord): BatchOp {
+    return this.deletions().del(this.deletionKey(record));
+  }
+
+  private deletionKey(record: SecretRecord): string {
+    return `${pad(record.deletionDate!)} ${record.accountId} ${record.region} ${record.name}`;
+  }
+
+  /** Deletions due at or before `now`, oldest first. */
+  dueDeletions(now: Date, limit: number): Promise<[string, DeletionEntry][]> {
+    return this.deletions().range({ lt: pad(now.getTime() + 1), limit });
+  }
+
+  /**
+   * One page of the secrets of a region in a sort order, strictly after `after` (a key of that
+   * order). Returns each record with its key, so a page token can name where it stopped.
+   */
+  async page(accountId: string, region: string, sortBy: SortBy, descending: boolean, after: string | undefined, limit: number): Promise<{ key: string; record: SecretRecord }[]> {
+    const bounds = after === undefined ? {} : descending ? { lt: after } : { gt: after };
+    if (sortBy === 'name') {
+      const entries = await this.secrets(accountId, region).range({ ...bounds, limit, reverse: descending });
+      return entries.map(([key, record]) => ({ key, record }));
+    }
+    const entries = await this.index(accountId, region, INDEX_OF[sortBy]).range({ ...bounds, limit, reverse: descending });
+    const records = await this.secrets(accountId, region).getMany(entries.map(([, name]) => name));
+    return entries.flatMap(([key], i) => (records[i] ? [{ key, record: records[i]! }] : []));
+  }
+}

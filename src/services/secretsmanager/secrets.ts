@@ -1,0 +1,193 @@
+// Finding secrets and changing them. Every change to a secret runs under one lock per account
+// and name and commits in one batch: the record, its index entries and its encrypted values,
+// in its own region and in every replica region.
+//
+// Replicas are copies written in the same batch as their primary (copy on write), not pointers
+// read through: a replica region then answers every read, listing and sort order from its own
+// tables with its own KMS key, exactly like a standalone secret, and StopReplicationToReplica
+// only has to drop the link. The lock is per name across regions, so a primary and its
+// replicas always change together.
+import type { BatchOp, Store } from '../../store/store';
+import type { SecretsManagerContext } from './context';
+import { openValue, sealValue } from './envelope';
+import { arnInRegion, checkSecretId, parseSecretId } from './identifiers';
+import { bothValues, markedForDeletion, replicaWrite, secretNotFound } from './messages';
+import type { ReplicaState, SecretRecord, SecretValue } from './records';
+import { SecretRepository } from './repository';
+
+const repositories = new WeakMap<Store, SecretRepository>();
+
+export function repository(store: Store): SecretRepository {
+  let repo = repositories.get(store);
+  if (!repo) {
+    repo = new SecretRepository(store);
+    repositories.set(store, repo);
+  }
+  return repo;
+}
+
+/** 00:00 UTC of the day: AWS reports LastAccessedDate at day precision. */
+export const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+/** One lock per account and name, across regions: a primary and its replicas change together. */
+export const lockKey = (accountId: string, name: string) => `secretsmanager/${accountId}/${name}`;
+
+export function withSecretLock<T>(ctx: SecretsManagerContext, accountId: string, name: string, fn: () => Promise<T>): Promise<T> {
+  return ctx.deps.store.locks.run(lockKey(accountId, name), fn);
+}
+
+/** The secret a SecretId names in the caller's region, or ResourceNotFoundException. */
+export async function findSecret(ctx: SecretsManagerContext, secretId: string): Promise<SecretRecord> {
+  checkSecretId(secretId);
+  const ref = parseSecretId(secretId, ctx);
+  const record = ref && (await repository(ctx.deps.store).get(ref.accountId, ctx.region, ref.name));
+  if (!record || (ref.arn !== undefined && ref.arn !== record.arn)) throw secretNotFound();
+  return record;
+}
+
+export function checkNotDeleted(record: SecretRecord): void {
+  if (record.deletedAt !== undefined) throw markedForDeletion();
+}
+
+/** What a change to a secret stores besides the record itself. */
+export interface Change<T> {
+  /** The primary's new state; undefined = nothing to write. */
+  after?: SecretRecord;
+  /** Values of versions that are new in `after`. */
+  plaintexts?: Map<string, SecretValue>;
+  /** Existing versions to encrypt again under the primary's (new) key. */
+  reseal?: string[];
+  /** Further ops for the same batch, applied before the record's own (e.g. clearing a replica region). */
+  ops?: BatchOp[];
+  result: T;
+}
+
+/**
+ * Read-modify-write of a secret under its lock: `change` gets the record as it is now (read
+ * again inside the lock) and returns its new state. Replicas are read-only; secrets marked for
+ * deletion only where `allowDeleted`.
+ */
+export async function updateSecret<T>(
+  ctx: SecretsManagerContext,
+  secretId: string,
+  options: { allowDeleted?: boolean },
+  change: (record: SecretRecord) => Change<T> | Promise<Change<T>>,
+): Promise<T> {
+  const found = await findSecret(ctx, secretId);
+  return withSecretLock(ctx, found.accountId, found.name, async () => {
+    const record = await repository(ctx.deps.store).get(found.accountId, ctx.region, found.name);
+    if (!record || record.arn !== found.arn) throw secretNotFound();
+    if (record.primaryRegion !== undefined) throw replicaWrite();
+    if (!options.allowDeleted) checkNotDeleted(record);
+    const result = await change(structuredClone(record));
+    await commitChange(ctx, record, result);
+    return result.result;
+  });
+}
+
+export async function commitChange(ctx: SecretsManagerContext, before: SecretRecord | undefined, change: Change<unknown>): Promise<void> {
+  const ops = change.after ? await changeOps(ctx, before, change.after, change) : [];
+  await ctx.deps.store.commit([...(change.ops ?? []), ...ops]);
+}
+
+/** The copy of a primary that lives in a replica region. */
+export function replicaCopy(primary: SecretRecord, replica: ReplicaState): SecretRecord {
+  return {
+    ...primary,
+    arn: arnInRegion(primary.arn, replica.region),
+    region: replica.region,
+    kmsKeyId: replica.kmsKeyId,
+    createdAt: replica.createdAt,
+    lastAccessedAt: replica.lastAccessedAt,
+    primaryRegion: primary.region,
+    replicas: undefined,
+  };
+}
+
+/** The primary and every replica kept in sync with it. */
+function copiesOf(primary: SecretRecord | undefined): SecretRecord[] {
+  if (!primary) return [];
+  return [primary, ...(primary.replicas ?? []).filter((r) => r.status === 'InSync').map((r) => replicaCopy(primary, r))];
+}
+
+/** The value of a version as stored in a copy's region. */
+export async function readValue(ctx: SecretsManagerContext, record: SecretRecord, versionId: string): Promise<SecretValue> {
+  const stored = await repository(ctx.deps.store).getValue(record, versionId);
+  if (!stored) throw new Error(`secret ${record.arn} has no value for version ${versionId}`);
+  return openValue(ctx.kms, { accountId: record.accountId, region: record.region, now: ctx.now }, versionId, stored);
+}
+
+/**
+ * The batch that takes a secret from `before` to `after` in every region it lives in: each copy
+ * gets the values of the versions it lacks (sealed under its own region's key), loses those of
+ * dropped versions, and its index entries move. A replica whose key cannot be used is marked
+ * Failed and left as it was.
+ */
+async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | undefined, after: SecretRecord, change: Change<unknown>): Promise<BatchOp[]> {
+  const repo = repository(ctx.deps.store);
+  const previous = new Map(copiesOf(before).map((c) => [c.region, c]));
+  const wanted = after.versions.map((v) => v.id);
+  const plaintexts = new Map(change.plaintexts);
+  const plaintext = async (versionId: string) => {
+    let value = plaintexts.get(versionId);
+    if (!value) {
+      value = await readValue(ctx, before!, versionId);
+      plaintexts.set(versionId, value);
+    }
+    return value;
+  };
+
+  const allOps: BatchOp[] = [];
+  for (const copy of copiesOf(after)) {
+    const had = new Set(previous.get(copy.region)?.versions.map((v) => v.id));
+    const seal = wanted.filter((id) => !had.has(id) || (copy.region === after.region && change.reseal?.includes(id)));
+    const ops: BatchOp[] = [];
+    try {
+      for (const id of seal) {
+        const scope = { accountId: copy.accountId, region: copy.region, now: ctx.now };
+        ops.push(repo.putValue(copy, id, await sealValue(ctx.kms, scope, copy.kmsKeyId, copy.arn, id, await plaintext(id))));
+      }
+    } catch (err) {
+      const replica = after.replicas?.find((r) => r.region === copy.region);
+      if (copy.region === after.region || !replica || !(err instanceof Error)) throw err;
+      replica.status = 'Failed';
+      replica.statusMessage = err.message;
+      continue;
+    }
+    for (const id of had) if (!wanted.includes(id)) ops.push(repo.delValue(copy, id));
+    allOps.push(...ops);
+  }
+
+  for (const copy of copiesOf(after)) allOps.push(...repo.putRecord(previous.get(copy.region), copy));
+  return allOps;
+}
+
+/** Records a read: the secret's and the version's LastAccessedDate, at day precision, written once a day. */
+export async function touchAccess(ctx: SecretsManagerContext, record: SecretRecord, versionId: string): Promise<void> {
+  const today = dayStart(ctx.now);
+  if (record.lastAccessedAt === today && record.versions.find((v) => v.id === versionId)?.lastAccessedAt === today) return;
+  const primaryRegion = record.primaryRegion ?? record.region;
+  await withSecretLock(ctx, record.accountId, record.name, async () => {
+    const primary = await repository(ctx.deps.store).get(record.accountId, primaryRegion, record.name);
+    if (!primary || primary.arn !== arnInRegion(record.arn, primaryRegion)) return;
+    const after = structuredClone(primary);
+    const version = after.versions.find((v) => v.id === versionId);
+    if (version) version.lastAccessedAt = today;
+    const replica = after.replicas?.find((r) => r.region === record.region);
+    if (record.primaryRegion === undefined) after.lastAccessedAt = today;
+    else if (replica) replica.lastAccessedAt = today;
+    await commitChange(ctx, primary, { after, result: undefined });
+  });
+}
+
+/** The value a request carries (SecretString or SecretBinary, never both). */
+export function inputValue(input: { SecretString?: string; SecretBinary?: Uint8Array }): SecretValue | undefined {
+  if (input.SecretString !== undefined && input.SecretBinary !== undefined) throw bothValues();
+  if (input.SecretBinary !== undefined) return { binary: Buffer.from(input.SecretBinary) };
+  return input.SecretString === undefined ? undefined : { string: input.SecretString };
+}
+
+/** A secret value as GetSecretValue and BatchGetSecretValue return it. */
+export function valueFields(value: SecretValue): { SecretString?: string; SecretBinary?: Uint8Array } {
+  return value.binary !== undefined ? { SecretBinary: value.binary } : { SecretString: value.string };
+}
