@@ -62,7 +62,7 @@ export function identify(headers: IncomingHttpHeaders, query: string | undefined
 function credentialFromHeader(authorization: string, hasDate: boolean): string {
   const space = authorization.indexOf(' ');
   const algorithm = space < 0 ? authorization : authorization.slice(0, space);
-  const params = new Map<string, string>();
+  const params: Record<string, string> = { Credential: '', Signature: '', SignedHeaders: '' };
   if (algorithm === ALGORITHM) {
     for (const raw of authorization.slice(algorithm.length).split(',')) {
       const part = raw.trim();
@@ -73,11 +73,12 @@ function credentialFromHeader(authorization: string, hasDate: boolean): string {
           `'${part}' not a valid key=value pair (missing equal-sign) in Authorization header: '${authorization}'.`,
         );
       }
-      params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+      const key = part.slice(0, eq).trim();
+      if (Object.hasOwn(params, key)) params[key] = part.slice(eq + 1).trim();
     }
   }
-  const missing = HEADER_PARTS.filter((p) => !params.get(p)).map((p) => `Authorization header requires '${p}' parameter.`);
+  if (params.Credential && params.Signature && params.SignedHeaders && hasDate) return params.Credential;
+  const missing = HEADER_PARTS.filter((p) => !params[p]).map((p) => `Authorization header requires '${p}' parameter.`);
   if (!hasDate) missing.push(DATE_SENTENCE);
-  if (missing.length > 0) throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${authorization}`);
-  return params.get('Credential')!;
+  throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${authorization}`);
 }

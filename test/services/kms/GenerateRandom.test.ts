@@ -18,6 +18,17 @@ describe('GenerateRandom', () => {
     expect(max.Plaintext).toHaveLength(1024);
   });
 
+  it('never hands out the same bytes twice, across many calls', async () => {
+    const kms = server.kms();
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const { Plaintext } = await kms.send(new GenerateRandomCommand({ NumberOfBytes: 1000 }));
+      expect(Plaintext).toHaveLength(1000);
+      for (let j = 0; j < 1000; j += 8) seen.add(Buffer.from(Plaintext!.subarray(j, j + 8)).toString('hex'));
+    }
+    expect(seen.size).toBe(40 * 125);
+  });
+
   it.each([
     [0, "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1"],
     [1025, "1 validation error detected: Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024"],

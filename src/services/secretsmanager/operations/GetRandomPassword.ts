@@ -3,17 +3,17 @@ import type { GetRandomPasswordRequest, GetRandomPasswordResponse } from '@aws-s
 import { InvalidParameterException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 
-const UPPERCASE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LOWERCASE = 'abcdefghijklmnopqrstuvwxyz';
-const NUMBERS = '0123456789';
+const UPPERCASE = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+const LOWERCASE = [...'abcdefghijklmnopqrstuvwxyz'];
+const NUMBERS = [...'0123456789'];
 // AWS's punctuation set for generated passwords.
-const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const PUNCTUATION = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
 const DEFAULT_LENGTH = 32;
 
 export function GetRandomPassword(_ctx: SecretsManagerContext, input: GetRandomPasswordRequest): GetRandomPasswordResponse {
   const length = input.PasswordLength ?? DEFAULT_LENGTH;
   const excluded = new Set(input.ExcludeCharacters ?? '');
-  const keep = (chars: string) => [...chars].filter((c) => !excluded.has(c));
+  const keep = (chars: string[]) => (excluded.size === 0 ? chars : chars.filter((c) => !excluded.has(c)));
   // The characters left of each type its flag includes, after ExcludeCharacters.
   const types: string[][] = [];
   if (!input.ExcludeUppercase) types.push(keep(UPPERCASE));
@@ -21,7 +21,8 @@ export function GetRandomPassword(_ctx: SecretsManagerContext, input: GetRandomP
   if (!input.ExcludeNumbers) types.push(keep(NUMBERS));
   if (!input.ExcludePunctuation) types.push(keep(PUNCTUATION));
   const space = input.IncludeSpace && !excluded.has(' ') ? [' '] : [];
-  const pool = [...types.flat(), ...space];
+  // concat rather than flat(): flat() is several times slower in V8 on this hot path.
+  const pool = space.concat(...types);
   if (pool.length === 0) throw new InvalidParameterException('All characters have been excluded from selection.');
 
   const required = input.RequireEachIncludedType ?? true ? types : [];

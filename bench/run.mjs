@@ -1,0 +1,208 @@
+// Load benchmark: Strongroom's AWS path against the ceiling of a bare node:http server that
+// answers a fixed body of the same size. Each server runs in a child process of its own
+// (Strongroom through createStrongroom from dist/, in memory, log level warn), so its CPU time
+// can be read apart; the load generator runs here on raw keep-alive sockets, one request in
+// flight per connection, so its own cost stays small. `npm run bench` builds first.
+//
+// To add an operation, append a scenario: `request(state)` returns the target and the JSON
+// body of one call; the optional `setup(call)` runs once before the load (create a key, say)
+// and returns the `state` handed to `request`. `call(target, body)` makes one AWS request and
+// resolves to the parsed answer.
+//
+// Environment: BENCH_SECONDS (per server and scenario, default 5), BENCH_CONNECTIONS (default 50),
+// BENCH_ONLY (run the scenarios whose name contains this text).
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const scenarios = [
+  {
+    name: 'KMS GenerateRandom (32 bytes)',
+    request: () => ({ target: 'TrentService.GenerateRandom', body: { NumberOfBytes: 32 } }),
+  },
+  {
+    name: 'SM GetRandomPassword',
+    request: () => ({ target: 'secretsmanager.GetRandomPassword', body: {} }),
+  },
+];
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = 1;
+
+// ---- servers (child processes, so each one's CPU time can be read on its own) ----
+
+async function serve(kind, bodySize) {
+  let port;
+  if (kind === 'strongroom') {
+    const { createStrongroom } = await import('../dist/index.js');
+    port = (await createStrongroom({ port: 0, inMemory: true, logLevel: 'warn' })).port;
+  } else {
+    // The ceiling: no routing, no parsing, the same headers and a body of the same size.
+    const body = Buffer.from(`{"Plaintext":"${'A'.repeat(Math.max(0, bodySize - 15))}"}`);
+    const headers = ['Content-Type', 'application/x-amz-json-1.1', 'Content-Length', String(body.length), 'x-amzn-RequestId', '00000000-0000-4000-8000-000000000000'];
+    const server = createServer((req, res) => {
+      req.on('data', () => {});
+      req.on('end', () => {
+        res.writeHead(200, headers);
+        res.end(body);
+      });
+    });
+    server.keepAliveTimeout = 65_000;
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = server.address().port;
+  }
+  process.on('message', () => process.send(process.cpuUsage()));
+  process.send(port);
+}
+
+function startServer(kind, bodySize = 0) {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, String(bodySize)]);
+  const next = () => new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('error', reject);
+  });
+  return next().then((port) => ({
+    port,
+    /** CPU microseconds (user + system) the server has used so far. */
+    cpu: () => {
+      const answer = next();
+      child.send('cpu');
+      return answer.then(({ user, system }) => user + system);
+    },
+    stop: () => child.kill(),
+  }));
+}
+
+// ---- load generator ----
+
+const SIGNATURE = '0'.repeat(64);
+function requestBytes(port, { target, body }) {
+  const service = target.startsWith('secretsmanager.') ? 'secretsmanager' : 'kms';
+  const json = JSON.stringify(body);
+  return Buffer.from(
+    `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: ${target}\r\n` +
+      `X-Amz-Date: 20260101T000000Z\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, ` +
+      `SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${SIGNATURE}\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+  );
+}
+
+/** One AWS call through fetch, for setups and for sizing the bare server's body. */
+function caller(port) {
+  return async (target, body) => {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: headersOf(requestBytes(port, { target, body })), body: JSON.stringify(body) });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${target} answered ${res.status}: ${text}`);
+    return { json: JSON.parse(text), size: Buffer.byteLength(text) };
+  };
+}
+
+function headersOf(bytes) {
+  const head = bytes.toString('latin1').split('\r\n\r\n')[0].split('\r\n').slice(1);
+  return Object.fromEntries(head.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]).filter(([k]) => k !== 'Host' && k !== 'Content-Length'));
+}
+
+/** Runs `connections` keep-alive sockets for `seconds`, each sending its next request as soon as the last is answered. */
+function load(port, build, seconds, connections) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    let errors = 0;
+    let open = connections;
+    const started = performance.now();
+    const deadline = started + seconds * 1000;
+    for (let i = 0; i < connections; i++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.setNoDelay(true);
+      let buffer = Buffer.alloc(0);
+      let sentAt = 0;
+      const sendNext = () => {
+        sentAt = performance.now();
+        socket.write(build());
+      };
+      socket.on('connect', sendNext);
+      socket.on('data', (chunk) => {
+        buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = buffer.subarray(0, end).toString('latin1');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffer.length < end + 4 + length) return;
+        buffer = buffer.subarray(end + 4 + length);
+        const now = performance.now();
+        latencies.push(now - sentAt);
+        if (!head.startsWith('HTTP/1.1 200')) errors++;
+        if (now < deadline) sendNext();
+        else socket.end();
+      });
+      socket.on('error', reject);
+      socket.on('close', () => {
+        if (--open === 0) resolve({ latencies, errors, seconds: (performance.now() - started) / 1000 });
+      });
+    }
+  });
+}
+
+function summarize(runs, cpuMicros) {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    rps: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    cpuPerRequest: cpuMicros / latencies.length,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+async function main() {
+  const chosen = scenarios.filter((s) => !process.env.BENCH_ONLY || s.name.includes(process.env.BENCH_ONLY));
+  const rows = [];
+  for (const scenario of chosen) {
+    const strongroom = await startServer('strongroom');
+    const call = caller(strongroom.port);
+    const state = scenario.setup ? await scenario.setup(call) : undefined;
+    const sample = scenario.request(state);
+    const { size } = await call(sample.target, sample.body);
+    const bare = await startServer('bare', size);
+    const servers = [strongroom, bare].map((server) => ({ server, build: () => requestBytes(server.port, scenario.request(state)), runs: [], cpu: 0 }));
+    for (const { server, build } of servers) await load(server.port, build, WARMUP_SECONDS, CONNECTIONS);
+    // Alternating one-second slices, so a change in background load hits both sides alike.
+    for (let round = 0; round < SECONDS; round++) {
+      for (const side of servers) {
+        const before = await side.server.cpu();
+        side.runs.push(await load(side.server.port, side.build, 1, CONNECTIONS));
+        side.cpu += (await side.server.cpu()) - before;
+      }
+    }
+    strongroom.stop();
+    bare.stop();
+    rows.push({ scenario: scenario.name, size, aws: summarize(servers[0].runs, servers[0].cpu), ceiling: summarize(servers[1].runs, servers[1].cpu) });
+  }
+
+  const f = (n, digits = 0) => n.toFixed(digits);
+  const [load1] = loadavg();
+  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  ${f(totalmem() / 2 ** 30, 1)} GiB  load ${f(load1, 2)}`);
+  console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices\n`);
+  console.log('| scenario | body | Strongroom req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const { scenario, size, aws, ceiling } of rows) {
+    const side = (r) => `${f(r.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)}`;
+    console.log(`| ${scenario} | ${size} B | ${side(aws)} | ${side(ceiling)} | ${f((100 * aws.rps) / ceiling.rps)}% | ${f((100 * ceiling.cpuPerRequest) / aws.cpuPerRequest)}% |`);
+    if (aws.errors || ceiling.errors) console.log(`  non-200 answers: Strongroom ${aws.errors}, bare ${ceiling.errors}`);
+  }
+  console.log('\nratio req/s: Strongroom throughput / bare throughput. ratio CPU: bare CPU per request / Strongroom CPU per request,');
+  console.log('the throughput ratio to expect when the server is CPU-bound; it holds up better than req/s on a busy machine.');
+}
+
+if (process.argv[2] === '--serve') {
+  serve(process.argv[3], Number(process.argv[4]));
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
