@@ -4,10 +4,10 @@
 // can be read apart; the load generator runs here on raw keep-alive sockets, one request in
 // flight per connection, so its own cost stays small. `npm run bench` builds first.
 //
-// To add an operation, append a scenario: `request(state)` returns the target and the JSON
-// body of one call; the optional `setup(call)` runs once before the load (create a key, say)
-// and returns the `state` handed to `request`. `call(target, body)` makes one AWS request and
-// resolves to the parsed answer.
+// To add an operation, add a scenario (here, or in a file of bench/scenarios/ spread into the
+// list below): `request(state)` returns the target and the JSON body of one call; the optional
+// `setup(call)` runs once before the load (create a key, say) and returns the `state` handed
+// to `request`. `call(target, body)` makes one AWS request and resolves to `{ json, size }`.
 //
 // Environment: BENCH_SECONDS (per server and scenario, default 5), BENCH_CONNECTIONS (default 50),
 // BENCH_ONLY (run the scenarios whose name contains this text).
@@ -16,8 +16,9 @@ import { connect } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { kmsScenarios } from './scenarios/kms.mjs';
 
-export const scenarios = [
+const scenarios = [
   {
     name: 'KMS GenerateRandom (32 bytes)',
     request: () => ({ target: 'TrentService.GenerateRandom', body: { NumberOfBytes: 32 } }),
@@ -26,6 +27,7 @@ export const scenarios = [
     name: 'SM GetRandomPassword',
     request: () => ({ target: 'secretsmanager.GetRandomPassword', body: {} }),
   },
+  ...kmsScenarios,
 ];
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -78,30 +80,31 @@ function startServer(kind, bodySize = 0) {
 
 // ---- load generator ----
 
-const SIGNATURE = '0'.repeat(64);
-function requestBytes(port, { target, body }) {
+/** The headers of an AWS JSON request, signed in form (Strongroom does not verify signatures by default). */
+function awsHeaders(target) {
   const service = target.startsWith('secretsmanager.') ? 'secretsmanager' : 'kms';
+  return {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'X-Amz-Target': target,
+    'X-Amz-Date': '20260101T000000Z',
+    Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
+  };
+}
+
+function requestBytes(port, { target, body }) {
   const json = JSON.stringify(body);
-  return Buffer.from(
-    `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: ${target}\r\n` +
-      `X-Amz-Date: 20260101T000000Z\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, ` +
-      `SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${SIGNATURE}\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
-  );
+  const headers = Object.entries(awsHeaders(target)).map(([name, value]) => `${name}: ${value}\r\n`);
+  return Buffer.from(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${headers.join('')}Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
 }
 
 /** One AWS call through fetch, for setups and for sizing the bare server's body. */
 function caller(port) {
   return async (target, body) => {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: headersOf(requestBytes(port, { target, body })), body: JSON.stringify(body) });
+    const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: awsHeaders(target), body: JSON.stringify(body) });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${target} answered ${res.status}: ${text}`);
     return { json: JSON.parse(text), size: Buffer.byteLength(text) };
   };
-}
-
-function headersOf(bytes) {
-  const head = bytes.toString('latin1').split('\r\n\r\n')[0].split('\r\n').slice(1);
-  return Object.fromEntries(head.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]).filter(([k]) => k !== 'Host' && k !== 'Content-Length'));
 }
 
 /** Runs `connections` keep-alive sockets for `seconds`, each sending its next request as soon as the last is answered. */
