@@ -1,0 +1,31 @@
+# Strongroom: a local AWS Secrets Manager and KMS.
+#   docker build -t strongroom .
+#   docker run --rm -p 4584:4584 -v strongroom-data:/data strongroom
+
+# Build: the dev dependencies (TypeScript, the AWS SDK types) compile src/ to dist/.
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# Runtime: production dependencies only, the build output, the protocol models, the fixtures.
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY protocol ./protocol
+COPY fixtures ./fixtures
+RUN mkdir -p /data && chown node:node /data
+USER node
+ENV STRONGROOM_HOST=0.0.0.0 STRONGROOM_DATA_DIR=/data
+VOLUME /data
+EXPOSE 4584
+# The slim image has no curl: node itself asks the health route.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.STRONGROOM_PORT || 4584}/_strongroom/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/cli.js"]
