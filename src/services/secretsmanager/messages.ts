@@ -15,7 +15,8 @@ export const markedForDeletion = () =>
 export const replicaWrite = () =>
   new InvalidParameterException("Operation not permitted on a replica secret. Call must be made in primary secret's region.");
 
-export const tokenRequired = () => new InvalidRequestException('You must provide a ClientRequestToken value. We recommend a UUID-type value.');
+export const TOKEN_REQUIRED = 'You must provide a ClientRequestToken value. We recommend a UUID-type value.';
+export const tokenRequired = () => new InvalidRequestException(TOKEN_REQUIRED);
 
 export const tokenInUse = (token: string, arn: string) =>
   new ResourceExistsException(`You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${arn}.`);
