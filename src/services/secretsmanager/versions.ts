@@ -70,9 +70,12 @@ export function moveStage(versions: VersionMeta[], stage: string, moveTo: string
   attach(versions, to, stage);
 }
 
-/** Drops the oldest deprecated versions beyond 100, keeping any younger than 24 hours. Returns the dropped ids. */
+/**
+ * Drops the oldest deprecated versions beyond 100, keeping any younger than 24 hours. `versions`
+ * is in creation order, which decides between versions created in the same millisecond.
+ */
 export function pruneDeprecated(versions: VersionMeta[], now: number): string[] {
-  const deprecated = versions.filter((v) => v.stages.length === 0).sort((a, b) => a.createdAt - b.createdAt);
+  const deprecated = versions.filter((v) => v.stages.length === 0);
   const dropped: string[] = [];
   for (const version of deprecated) {
     if (deprecated.length - dropped.length <= MAX_DEPRECATED || now - version.createdAt < DAY_MS) break;

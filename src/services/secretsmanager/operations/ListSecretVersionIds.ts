@@ -13,11 +13,12 @@ interface Position {
 export async function ListSecretVersionIds(ctx: SecretsManagerContext, input: ListSecretVersionIdsRequest): Promise<ListSecretVersionIdsResponse> {
   const record = await findSecret(ctx, input.SecretId!);
   const after = decodeToken<Position>(input.NextToken, (t) => typeof t.createdAt === 'number' && typeof t.id === 'string');
+  // Versions in creation order; the next page starts after the token's version, or, if that one
+  // was pruned since, after every version as old as it.
+  const at = after ? record.versions.findIndex((v) => v.id === after.id) : -1;
+  const rest = after && at < 0 ? record.versions.filter((v) => v.createdAt > after.createdAt) : record.versions.slice(at + 1);
   // Deprecated versions (no labels) only when asked for, as AWS.
-  const listed = record.versions
-    .filter((v) => input.IncludeDeprecated || v.stages.length > 0)
-    .filter((v) => !after || v.createdAt > after.createdAt || (v.createdAt === after.createdAt && v.id > after.id))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const listed = rest.filter((v) => input.IncludeDeprecated || v.stages.length > 0);
   const page = listed.slice(0, input.MaxResults ?? DEFAULT_MAX_RESULTS);
   const values = await repository(ctx.deps.store).getValues(record, page.map((v) => v.id));
   const last = page[page.length - 1];
