@@ -14,7 +14,7 @@ import { identify, type IdentityDefaults } from './identity';
 import { asAwsError, sendError, sendJson, sendTooLarge } from './respond';
 
 /** Largest request body accepted (8 MiB); a larger one gets AWS's bodiless 413. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const AWS_JSON = 'application/x-amz-json-1.1';
 const PLAIN_JSON = 'application/json';

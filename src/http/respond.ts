@@ -4,7 +4,7 @@ import { AwsError, BadRequestException, InternalFailure } from '../protocol/erro
 import type { ServiceModel } from '../protocol/model';
 import type { Logger } from '../log';
 
-export const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {
   const text = JSON.stringify(body);
@@ -29,12 +29,12 @@ export function asAwsError(error: unknown, requestId: string, logger: Logger): A
 }
 
 /** Status of an error: its own if it fixes one, else 500 for a modelled fault, else 400. */
-export function errorStatus(err: AwsError, model: ServiceModel | undefined): number {
+function errorStatus(err: AwsError, model: ServiceModel | undefined): number {
   return err.status ?? (model?.shapes[err.name]?.fault ? 500 : 400);
 }
 
 /** `{"__type": Name, "message"|"Message": text}`, the key as the error or the service's model spells it. */
-export function errorBody(err: AwsError, model: ServiceModel | undefined): Record<string, string> {
+function errorBody(err: AwsError, model: ServiceModel | undefined): Record<string, string> {
   const body: Record<string, string> = { __type: err.name };
   if (err.hasMessage) body[err.messageKey ?? model?.errorMessageKey ?? 'message'] = err.message;
   return body;

@@ -230,7 +230,7 @@ export function readInput<T>(model: ServiceModel, inputShape: string | undefined
 }
 
 /** AWS's Coral text for a list of constraint failures. */
-export function validationError(errors: string[]): ValidationException {
+function validationError(errors: string[]): ValidationException {
   const n = errors.length;
   const head = `${n} validation error${n === 1 ? '' : 's'} detected: `;
   return new ValidationException(head + errors.slice(0, MAX_REPORTED).join('; '));
