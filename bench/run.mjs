@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { kmsScenarios } from './scenarios/kms.mjs';
 
@@ -62,10 +63,8 @@ async function serve(kind, bodySize) {
 
 function startServer(kind, bodySize = 0) {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, String(bodySize)]);
-  const next = () => new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('error', reject);
-  });
+  // events.once rejects on 'error' and leaves no listener behind.
+  const next = () => once(child, 'message').then(([message]) => message);
   return next().then((port) => ({
     port,
     /** CPU microseconds (user + system) the server has used so far. */
