@@ -6,7 +6,8 @@
 // Self-describing, so Decrypt needs no KeyId; the material id keeps old ciphertexts
 // decryptable after rotation. The AAD is the header itself plus the encryption context in a
 // canonical, length-prefixed encoding: {"ab":"c"} and {"a":"bc"} bind differently.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type CipherKey } from 'node:crypto';
+import { randomBytesPooled } from './random';
 
 const FORMAT = 0x01;
 const NONCE = 12;
@@ -38,6 +39,21 @@ function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(n);
   return b;
+}
+
+/** Encoded headers by key and material: every Encrypt under a key writes the same bytes. */
+const headers = new Map<string, Buffer>();
+const HEADER_CACHE_LIMIT = 20_000;
+
+function cachedHeader(h: CiphertextHeader): Buffer {
+  const cacheKey = `${h.accountId}/${h.region}/${h.keyId}/${h.materialId}`;
+  let bytes = headers.get(cacheKey);
+  if (!bytes) {
+    bytes = encodeHeader(h);
+    if (headers.size >= HEADER_CACHE_LIMIT) headers.clear();
+    headers.set(cacheKey, bytes);
+  }
+  return bytes;
 }
 
 function encodeHeader(h: CiphertextHeader): Buffer {
@@ -92,9 +108,9 @@ export function parseCiphertext(blob: Buffer): ParsedCiphertext | undefined {
   };
 }
 
-export function sealSymmetric(key: Buffer, header: CiphertextHeader, plaintext: Buffer, context: EncryptionContext | undefined): Buffer {
-  const headerBytes = encodeHeader(header);
-  const nonce = randomBytes(NONCE);
+export function sealSymmetric(key: CipherKey, header: CiphertextHeader, plaintext: Buffer, context: EncryptionContext | undefined): Buffer {
+  const headerBytes = cachedHeader(header);
+  const nonce = randomBytesPooled(NONCE);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.concat([headerBytes, canonicalContext(context)]));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -102,7 +118,7 @@ export function sealSymmetric(key: Buffer, header: CiphertextHeader, plaintext: 
 }
 
 /** Decrypts, or returns undefined if the tag does not verify (wrong context, tampering). */
-export function openSymmetric(key: Buffer, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
+export function openSymmetric(key: CipherKey, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parsed.nonce);
     decipher.setAAD(Buffer.concat([parsed.headerBytes, canonicalContext(context)]));

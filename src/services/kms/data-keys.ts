@@ -1,7 +1,6 @@
 // Data keys and data key pairs (GenerateDataKey*, GenerateDataKeyPair*): fresh secrets returned
 // in the clear and encrypted under a symmetric encryption KMS key, bound to the encryption
 // context like any symmetric ciphertext, so Decrypt recovers them.
-import { randomBytes } from 'node:crypto';
 import { UnsupportedOperationException, ValidationException } from '../../protocol/errors';
 import type { EncryptionContext } from './ciphertext';
 import { generateDataKeyPair } from './crypto/data-key-pair';
@@ -9,6 +8,7 @@ import { keySpecInfo, type DataKeyPairSpec } from './crypto/specs';
 import type { KmsEngine } from './engine';
 import type { KeyScope } from './keys';
 import type { KeyRecord } from './records';
+import { randomBytesPooled } from './random';
 import { incompatibleAlgorithm } from './requests';
 
 const DATA_KEY_BYTES: Record<string, number> = { AES_256: 32, AES_128: 16 };
@@ -35,7 +35,7 @@ export interface DataKey {
 }
 
 export function newDataKey(kms: KmsEngine, key: KeyRecord, length: number, context: EncryptionContext | undefined): DataKey {
-  const plaintext = randomBytes(length);
+  const plaintext = randomBytesPooled(length);
   return { plaintext, ciphertext: kms.encryptSymmetric(key, plaintext, context) };
 }
 

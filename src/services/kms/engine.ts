@@ -16,7 +16,7 @@ import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface
 import { aliasLock, aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
 import { MaterialVault } from './material';
 import { awsManagedKeyPolicy, defaultKeyPolicy } from './policy';
-import type { AliasRecord, KeyRecord, KeyState, TagRecord } from './records';
+import type { AliasRecord, KeyRecord, KeyState, MaterialRecord, TagRecord } from './records';
 
 export interface NewKey {
   keySpec: string;
@@ -173,14 +173,18 @@ export class KmsEngine implements KmsForServices {
   // ---- material and symmetric ciphertexts ---------------------------------------------------
 
   currentMaterial(key: KeyRecord): Buffer {
+    return this.vault.open(key.arn, this.currentMaterialRecord(key));
+  }
+
+  private currentMaterialRecord(key: KeyRecord): MaterialRecord {
     const record = key.materials.find((m) => m.id === key.currentMaterialId);
     if (!record) throw new Error(`key ${key.arn} has no current material`);
-    return this.vault.open(key.arn, record);
+    return record;
   }
 
   encryptSymmetric(key: KeyRecord, plaintext: Buffer, context: EncryptionContext | undefined): Buffer {
     const header = { accountId: key.accountId, region: key.region, keyId: key.keyId, materialId: key.currentMaterialId! };
-    return sealSymmetric(this.currentMaterial(key), header, plaintext, context);
+    return sealSymmetric(this.vault.secretKey(key.arn, this.currentMaterialRecord(key)), header, plaintext, context);
   }
 
   /**
@@ -203,7 +207,7 @@ export class KmsEngine implements KmsForServices {
       throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
     }
     const record = key.materials.find((m) => m.id === header.materialId);
-    const plaintext = record ? openSymmetric(this.vault.open(key.arn, record), parsed, context) : undefined;
+    const plaintext = record ? openSymmetric(this.vault.secretKey(key.arn, record), parsed, context) : undefined;
     if (!plaintext) throw new InvalidCiphertextException();
     return { key, plaintext, materialId: header.materialId };
   }

@@ -1,7 +1,7 @@
 // Key material at rest: sealed under the root key and bound (as AAD) to its key ARN and
 // material id. Unsealed material is cached in memory, keyed by ARN and material id; the id is
 // a digest of both, so a cached entry can never answer for different material.
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Sealer } from '../../store/sealing';
 import type { MaterialRecord } from './records';
 
@@ -9,6 +9,7 @@ const CACHE_LIMIT = 20_000;
 
 export class MaterialVault {
   private readonly cache = new Map<string, Buffer>();
+  private readonly secretKeys = new Map<string, KeyObject>();
 
   constructor(private readonly sealer: Sealer) {}
 
@@ -31,5 +32,17 @@ export class MaterialVault {
       this.cache.set(cacheKey, material);
     }
     return material;
+  }
+
+  /** Symmetric material as a KeyObject, cached alike: createCipheriv takes it without importing the key again. */
+  secretKey(arn: string, record: MaterialRecord): KeyObject {
+    const cacheKey = `${arn}#${record.id}`;
+    let key = this.secretKeys.get(cacheKey);
+    if (!key) {
+      key = createSecretKey(this.open(arn, record));
+      if (this.secretKeys.size >= CACHE_LIMIT) this.secretKeys.clear();
+      this.secretKeys.set(cacheKey, key);
+    }
+    return key;
   }
 }
