@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { asAwsError, sendError } from './respond';
+import { sendFailure } from './respond';
 
 export interface AdminOptions {
   version: string;
@@ -64,8 +64,7 @@ export function createAdminApp(options: AdminOptions): express.Express {
       res.status(status).json({ error: (err as Error).message });
       return;
     }
-    const requestId = randomUUID();
-    sendError(res, requestId, asAwsError(err, requestId, options.logger), undefined);
+    sendFailure(res, randomUUID(), err, undefined, options.logger);
   });
   return app;
 }

@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { NotImplementedYet, SerializationException, UnknownOperationException, type AwsError } from '../protocol/errors';
+import { NotImplementedYet, SerializationException, UnknownOperationException } from '../protocol/errors';
 import { readInput } from '../protocol/input';
 import type { OperationModel, ServiceModel } from '../protocol/model';
 import { writeOutput } from '../protocol/output';
 import type { AwsService, Operation } from '../services/service';
 import { identify, type IdentityDefaults } from './identity';
-import { asAwsError, sendError, sendJson, sendTooLarge } from './respond';
+import { sendError, sendFailure, sendJson, sendTooLarge } from './respond';
 
 /** Largest request body accepted (8 MiB); a larger one gets AWS's bodiless 413. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -74,15 +74,6 @@ export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
     logger.info(`${route?.operation ?? '-'} ${status} ${ms.toFixed(1)}ms account=${account} region=${region} id=${requestId}`);
   }
 
-  function fail(res: ServerResponse, requestId: string, error: unknown, model: ServiceModel | undefined): number {
-    const err: AwsError = asAwsError(error, requestId, logger);
-    if (res.headersSent) {
-      res.destroy();
-      return 500;
-    }
-    return sendError(res, requestId, err, model);
-  }
-
   async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, started: number, requestId: string): Promise<void> {
     let route: Route | undefined;
     let accountId: string | undefined;
@@ -103,7 +94,7 @@ export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
       const result = await route.handler(ctx, input);
       sendJson(res, 200, requestId, writeOutput(route.model, route.spec.output, result));
     } catch (error) {
-      status = fail(res, requestId, error, route?.model);
+      status = sendFailure(res, requestId, error, route?.model, logger);
     }
     if (logger.enabled('info')) log(route, status, started, requestId, accountId, region);
   }
@@ -113,7 +104,7 @@ export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
     const requestId = randomUUID();
     if (!isAwsJson(req.headers['content-type'])) {
       // node:http discards the unread body once the answer is sent.
-      const status = fail(res, requestId, new UnknownOperationException(404), undefined);
+      const status = sendError(res, requestId, new UnknownOperationException(404), undefined);
       if (logger.enabled('info')) log(undefined, status, started, requestId);
       return;
     }

@@ -21,12 +21,6 @@ export function sendTooLarge(res: ServerResponse, requestId: string): void {
   res.end();
 }
 
-/** Anything thrown that is not an AwsError is a bug: logged with its stack, answered as a 500. */
-export function asAwsError(error: unknown, requestId: string, logger: Logger): AwsError {
-  if (error instanceof AwsError) return error;
-  logger.error(`strongroom: request ${requestId} failed unexpectedly`, error);
-  return new InternalFailure();
-}
 
 /** Status of an error: its own if it fixes one, else 500 for a modelled fault, else 400. */
 function errorStatus(err: AwsError, model: ServiceModel | undefined): number {
@@ -45,6 +39,24 @@ export function sendError(res: ServerResponse, requestId: string, err: AwsError,
   const status = errorStatus(err, model);
   sendJson(res, status, requestId, errorBody(err, model), err.name);
   return status;
+}
+
+/**
+ * Answers whatever a request threw. Anything that is not an AwsError is a bug: logged with its
+ * stack and answered as a 500. A response already under way is cut off. Returns the status.
+ */
+export function sendFailure(res: ServerResponse, requestId: string, error: unknown, model: ServiceModel | undefined, logger: Logger): number {
+  let err: AwsError;
+  if (error instanceof AwsError) err = error;
+  else {
+    logger.error(`strongroom: request ${requestId} failed unexpectedly`, error);
+    err = new InternalFailure();
+  }
+  if (res.headersSent) {
+    res.destroy();
+    return 500;
+  }
+  return sendError(res, requestId, err, model);
 }
 
 /** A whole HTTP response for a request node:http could not parse, to write straight to its socket. */

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type express from 'express';
 import type { Logger } from '../log';
 import type { AwsRequestHandler } from './aws';
-import { asAwsError, rawErrorResponse, sendError } from './respond';
+import { rawErrorResponse, sendFailure } from './respond';
 
 const ADMIN_PREFIX = '/_strongroom/';
 
@@ -27,10 +27,7 @@ export function createHttpServer(frontDoor: AwsRequestHandler, app: express.Expr
       if (req.method === 'POST' && path.endsWith('/') && !path.startsWith(ADMIN_PREFIX)) frontDoor(req, res);
       else app(req, res);
     } catch (error) {
-      const requestId = randomUUID();
-      const err = asAwsError(error, requestId, logger);
-      if (res.headersSent) res.destroy();
-      else sendError(res, requestId, err, undefined);
+      sendFailure(res, randomUUID(), error, undefined, logger);
     }
   });
   // Requests that are not HTTP at all (bad framing, bad header bytes, …) still get a JSON answer.
