@@ -2,14 +2,13 @@
 // and the data-key operations do. Symmetric keys use our self-describing envelope (the
 // encryption context bound as AAD); RSA and SM2 keys use plain RSAES-OAEP / SM2PKE, so data
 // encrypted offline with GetPublicKey's key decrypts here.
-import { IncorrectKeyException } from '../../protocol/errors';
 import type { EncryptionContext } from './ciphertext';
 import { asymmetricDecrypt, asymmetricEncrypt } from './crypto/asymmetric-encrypt';
 import { encryptionAlgorithmsFor, type EncryptionAlgorithm, type KeySpec } from './crypto/specs';
 import type { KmsEngine } from './engine';
 import { checkState, type KeyScope } from './keys';
 import type { KeyRecord } from './records';
-import { incompatibleAlgorithm, keyMaterial, rejectContext, withCrypto } from './requests';
+import { incompatibleAlgorithm, incorrectKey, keyMaterial, rejectContext, withCrypto } from './requests';
 
 export interface Encrypted {
   ciphertext: Buffer;
@@ -68,7 +67,7 @@ export async function decryptCiphertext(kms: KmsEngine, scope: KeyScope, request
   }
   const key = await kms.findKey(scope, request.keyId, { aliases: true });
   if (key.keyUsage !== 'ENCRYPT_DECRYPT') {
-    throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
+    throw incorrectKey();
   }
   checkState(key, 'use');
   const algorithm = request.algorithm ?? 'SYMMETRIC_DEFAULT';

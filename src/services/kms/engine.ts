@@ -5,12 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import type { EncryptionContext } from './ciphertext';
 import { openSymmetric, parseCiphertext, sealSymmetric } from './ciphertext';
-import { IncorrectKeyException, InvalidCiphertextException, InvalidKeyUsageException } from '../../protocol/errors';
+import { InvalidCiphertextException, InvalidKeyUsageException } from '../../protocol/errors';
 import type { BatchOp } from '../../store/store';
 import type { ServiceDeps } from '../service';
 import { generateMaterial } from './crypto/keys';
 import type { KeySpec } from './crypto/specs';
 import { dataKeyParent } from './data-keys';
+import { incorrectKey } from './requests';
 import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
 import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface';
 import { aliasLock, aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
@@ -198,7 +199,7 @@ export class KmsEngine implements KmsForServices {
     if (!parsed || parsed.header.region !== scope.region) throw new InvalidCiphertextException();
     const { header } = parsed;
     if (expected && (expected.keyId !== header.keyId || expected.accountId !== header.accountId)) {
-      throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
+      throw incorrectKey();
     }
     const key = expected ?? (await this.repo.keys(header.accountId, header.region).get(header.keyId));
     if (!key) throw keyNotFound(header.accountId, header.region, header.keyId);

@@ -3,6 +3,7 @@
 // crypto layer's input errors into the AWS errors the operations answer with.
 import {
   DryRunOperationException,
+  IncorrectKeyException,
   InvalidCiphertextException,
   InvalidKeyUsageException,
   NotImplementedYet,
@@ -18,6 +19,11 @@ import type { KeyRecord } from './records';
 /** `Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_4096.` (InvalidKeyUsageException) */
 export function incompatibleAlgorithm(algorithm: string, keySpec: string): InvalidKeyUsageException {
   return new InvalidKeyUsageException(`Algorithm ${algorithm} is incompatible with key spec ${keySpec}.`);
+}
+
+/** A KeyId that is not the key a ciphertext was made under, or not an encryption key (AWS's text). */
+export function incorrectKey(): IncorrectKeyException {
+  return new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
 }
 
 /** Called once every check passed: with DryRun set, AWS answers this instead of the result. */

@@ -187,6 +187,16 @@ describe('Decrypt', () => {
     expect(await awsError(() => decrypt({ DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'], KeyId: symmetric.KeyId }))).toEqual(dryRun);
   });
 
+  it('does not emulate Nitro Enclaves attestation (Recipient)', async () => {
+    const blob = await encrypt('hello');
+    const Recipient = { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' as const, AttestationDocument: Buffer.from('attestation') };
+    expect(await awsError(() => decrypt({ CiphertextBlob: blob, Recipient }))).toEqual({
+      name: 'NotImplementedException',
+      message: 'Strongroom does not implement Decrypt with a Recipient (Nitro Enclaves attestation) yet.',
+      status: 501,
+    });
+  });
+
   it('requires a ciphertext outside IGNORE_CIPHERTEXT dry runs', async () => {
     expect(await awsError(() => decrypt({ KeyId: symmetric.KeyId }))).toEqual({
       name: 'ValidationException',
