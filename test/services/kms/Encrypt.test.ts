@@ -121,6 +121,18 @@ describe('Encrypt', () => {
     );
   });
 
+  it('encrypts with SM2PKE under an SM2 key in the China Regions', async () => {
+    const china = server.kms({ region: 'cn-north-1' });
+    const sm2 = await createKey(china, 'SM2', 'ENCRYPT_DECRYPT');
+    const out = await china.send(new EncryptCommand({ KeyId: sm2.KeyId, Plaintext: text('sm2 secret'), EncryptionAlgorithm: 'SM2PKE' }));
+    expect(out).toMatchObject({ KeyId: sm2.Arn, EncryptionAlgorithm: 'SM2PKE' });
+    const back = await china.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob, KeyId: sm2.KeyId, EncryptionAlgorithm: 'SM2PKE' }));
+    expect(Buffer.from(back.Plaintext!).toString()).toBe('sm2 secret');
+    expect((await awsError(() => china.send(new EncryptCommand({ KeyId: sm2.KeyId, Plaintext: Buffer.alloc(1025), EncryptionAlgorithm: 'SM2PKE' })))).message).toBe(
+      'Algorithm SM2PKE and key spec SM2 cannot encrypt data larger than 1024 bytes.',
+    );
+  });
+
   it('refuses an encryption context with an asymmetric key (unverified text)', async () => {
     expect(
       await awsError(() => encrypt({ KeyId: rsa.KeyId, Plaintext: text('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256', EncryptionContext: { a: 'b' } })),
