@@ -1,4 +1,4 @@
-import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
 import { DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, token, TOKEN_REQUIRED } from './helpers';
@@ -117,11 +117,13 @@ describe('CreateSecret', () => {
     expect(b.Tags).toBeUndefined();
   });
 
-  it('encrypts under a customer key given by id or ARN and shows it as given', async () => {
+  it('encrypts under a customer key given by id, ARN or alias and shows it as given', async () => {
     const key = (await server.kms().send(new CreateKeyCommand({}))).KeyMetadata!;
+    await server.kms().send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: key.KeyId }));
     await createSecret(server.sm(), { Name: 'by-id', SecretString: 'v', KmsKeyId: key.KeyId });
     await createSecret(server.sm(), { Name: 'by-arn', SecretString: 'v', KmsKeyId: key.Arn });
-    for (const [name, given] of [['by-id', key.KeyId], ['by-arn', key.Arn]]) {
+    await createSecret(server.sm(), { Name: 'by-alias', SecretString: 'v', KmsKeyId: 'alias/app' });
+    for (const [name, given] of [['by-id', key.KeyId], ['by-arn', key.Arn], ['by-alias', 'alias/app']]) {
       expect((await server.sm().send(new DescribeSecretCommand({ SecretId: name }))).KmsKeyId).toBe(given);
       expect((await server.sm().send(new GetSecretValueCommand({ SecretId: name }))).SecretString).toBe('v');
     }

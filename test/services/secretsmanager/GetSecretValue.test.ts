@@ -6,8 +6,9 @@ import {
   PutSecretValueCommand,
   type GetSecretValueCommandInput,
 } from '@aws-sdk/client-secrets-manager';
+import { CancelKeyDeletionCommand, CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { BAD_NAMES, createSecret, INVALID_NAME, inProcess, MARKED_FOR_DELETION, NOT_FOUND, today, token } from './helpers';
+import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, today, token } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -108,26 +109,23 @@ describe('GetSecretValue', () => {
   });
 });
 
-describe('GetSecretValue with a customer key that cannot be used (in process)', () => {
+describe('GetSecretValue with a customer key that cannot be used', () => {
   it('fails with DecryptionFailure carrying the KMS error, and reads again once the key is back', async () => {
-    const sm = await inProcess();
-    try {
-      const key = await sm.createKey();
-      await sm.call('CreateSecret', { Name: 's', SecretString: 'v', KmsKeyId: key.keyId, ClientRequestToken: token() });
-      for (const [state, kmsError, text] of [
-        ['Disabled', 'DisabledException', `${key.arn} is disabled.`],
-        ['PendingDeletion', 'KMSInvalidStateException', `${key.arn} is pending deletion.`],
-      ] as const) {
-        await sm.setKeyState(key.keyId, state);
-        const err = await awsError(() => sm.call('GetSecretValue', { SecretId: 's' }));
-        expect(err.name).toBe('DecryptionFailure');
-        const pattern = `^Secrets Manager can't decrypt the secret value: ${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(Service: AWSKMS; Status Code: 400; Error Code: ${kmsError}; Request ID: [0-9a-f-]{36}; Proxy: null\\)$`;
-        expect(err.message).toMatch(new RegExp(pattern));
-      }
-      await sm.setKeyState(key.keyId, 'Enabled');
-      expect(await sm.call('GetSecretValue', { SecretId: 's' })).toMatchObject({ SecretString: 'v' });
-    } finally {
-      await sm.close();
-    }
+    const key = (await server.kms().send(new CreateKeyCommand({}))).KeyMetadata!;
+    await createSecret(server.sm(), { Name: 's', SecretString: 'v', KmsKeyId: key.KeyId });
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const decryptionFailure = async (kmsError: string, text: string) => {
+      const err = await awsError(() => get({ SecretId: 's' }));
+      expect(err.name).toBe('DecryptionFailure');
+      const detail = `\\(Service: AWSKMS; Status Code: 400; Error Code: ${kmsError}; Request ID: [0-9a-f-]{36}; Proxy: null\\)`;
+      expect(err.message).toMatch(new RegExp(`^Secrets Manager can't decrypt the secret value: ${escaped(text)} ${detail}$`));
+    };
+    await server.kms().send(new DisableKeyCommand({ KeyId: key.KeyId }));
+    await decryptionFailure('DisabledException', `${key.Arn} is disabled.`);
+    await server.kms().send(new EnableKeyCommand({ KeyId: key.KeyId }));
+    expect((await get({ SecretId: 's' })).SecretString).toBe('v');
+    await server.kms().send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+    await decryptionFailure('KMSInvalidStateException', `${key.Arn} is pending deletion.`);
+    await server.kms().send(new CancelKeyDeletionCommand({ KeyId: key.KeyId }));
   });
 });

@@ -1,3 +1,4 @@
+import { CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
 import { DeleteSecretCommand, GetSecretValueCommand, PutSecretValueCommand, type PutSecretValueCommandInput } from '@aws-sdk/client-secrets-manager';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
 import { advanceClock, BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, resetClock, stagesOf, token, TOKEN_REQUIRED } from './helpers';
@@ -90,6 +91,18 @@ describe('PutSecretValue', () => {
     } finally {
       await resetClock(server);
     }
+  });
+
+  it('fails with EncryptionFailure carrying the KMS error when the secret\'s key is disabled, storing nothing', async () => {
+    const key = (await server.kms().send(new CreateKeyCommand({}))).KeyMetadata!;
+    await createSecret(server.sm(), { Name: 's', SecretString: 'v', KmsKeyId: key.Arn });
+    await server.kms().send(new DisableKeyCommand({ KeyId: key.KeyId }));
+    const err = await awsError(() => put({ SecretId: 's', SecretString: 'w' }));
+    expect(err.name).toBe('EncryptionFailure');
+    expect(err.message).toMatch(
+      new RegExp(`^Secrets Manager can't encrypt the secret value: ${key.Arn!.replace(/[/]/g, '\\/')} is disabled\\. \\(Service: AWSKMS; Status Code: 400; Error Code: DisabledException; Request ID: [0-9a-f-]{36}; Proxy: null\\)$`),
+    );
+    expect(Object.keys(await stagesOf(server.sm(), 's', true))).toHaveLength(1);
   });
 
   it('answers AWS errors', async () => {

@@ -1,3 +1,4 @@
+import { CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
 import {
   DeleteSecretCommand,
   DescribeSecretCommand,
@@ -93,6 +94,23 @@ describe('ReplicateSecretToRegions', () => {
     await createSecret(eu(), { Name: 't', SecretString: 'local' });
     expect((await replicate('t', ['eu-west-1'], true)).ReplicationStatus![0].Status).toBe('InSync');
     expect((await eu().send(new GetSecretValueCommand({ SecretId: 't' }))).SecretString).toBe('primary');
+  });
+
+  it('encrypts a replica under its own region\'s key, and fails a region whose key cannot be used', async () => {
+    const kmsEu = server.kms({ region: 'eu-west-1' });
+    const good = (await kmsEu.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const bad = (await kmsEu.send(new CreateKeyCommand({}))).KeyMetadata!;
+    await kmsEu.send(new DisableKeyCommand({ KeyId: bad.KeyId }));
+    await createSecret(server.sm(), { Name: 'ok', SecretString: 'v' });
+    await createSecret(server.sm(), { Name: 'ko', SecretString: 'v' });
+    const ok = await server.sm().send(new ReplicateSecretToRegionsCommand({ SecretId: 'ok', AddReplicaRegions: [{ Region: 'eu-west-1', KmsKeyId: good.Arn }] }));
+    expect(ok.ReplicationStatus).toEqual([{ Region: 'eu-west-1', KmsKeyId: good.Arn, Status: 'InSync' }]);
+    expect((await eu().send(new ListSecretVersionIdsCommand({ SecretId: 'ok' }))).Versions![0].KmsKeyIds).toEqual([good.Arn]);
+    expect((await eu().send(new DescribeSecretCommand({ SecretId: 'ok' }))).KmsKeyId).toBe(good.Arn);
+    const ko = await server.sm().send(new ReplicateSecretToRegionsCommand({ SecretId: 'ko', AddReplicaRegions: [{ Region: 'eu-west-1', KmsKeyId: bad.Arn }] }));
+    expect(ko.ReplicationStatus![0]).toMatchObject({ Region: 'eu-west-1', Status: 'Failed' });
+    expect(ko.ReplicationStatus![0].StatusMessage).toMatch(/^Secrets Manager can't encrypt the secret value: .* is disabled\. \(Service: AWSKMS;/);
+    expect(await awsError(() => eu().send(new GetSecretValueCommand({ SecretId: 'ko' })))).toEqual(NOT_FOUND);
   });
 
   it('answers AWS errors', async () => {

@@ -1,12 +1,7 @@
 // Shared by the Secrets Manager tests: the messages AWS answers with, and small steps.
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, ListSecretVersionIdsCommand, type CreateSecretCommandInput, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Clock } from '../../../src/clock';
-import { createKmsService } from '../../../src/services/kms';
-import type { KeyRecord, KeyState } from '../../../src/services/kms/records';
-import { createSecretsManagerService } from '../../../src/services/secretsmanager';
-import { Store } from '../../../src/store/store';
-import { ACCOUNT, REGION, type TestServer } from '../../helpers/server';
+import type { TestServer } from '../../helpers/server';
 
 export const NOT_FOUND = { name: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret.", status: 400 };
 export const INVALID_NAME = {
@@ -63,31 +58,4 @@ export async function stagesOf(sm: SecretsManagerClient, secretId: string, inclu
     next = res.NextToken;
   } while (next);
   return out;
-}
-
-/**
- * Secrets Manager and KMS in process, without HTTP, for what the KMS API cannot do yet (a key
- * disabled or pending deletion): handlers are called with a context, as the front door does.
- */
-export async function inProcess() {
-  const store = await Store.open({ inMemory: true });
-  const clock = new Clock();
-  const deps = { store, clock, defaults: { accountId: ACCOUNT, region: REGION } };
-  const kms = createKmsService(deps);
-  const sm = createSecretsManagerService(deps, kms.engine);
-  const ctx = () => sm.context({ requestId: randomUUID(), accountId: ACCOUNT, region: REGION, accessKeyId: 'AKIDEXAMPLE', now: clock.now() });
-  return {
-    call: <T>(operation: string, input: object) => sm.operations[operation](ctx(), input) as Promise<T>,
-    /** A customer key, committed through the KMS engine. */
-    async createKey(): Promise<KeyRecord> {
-      const key = kms.engine.newKeyRecord({ accountId: ACCOUNT, region: REGION, now: clock.now() }, { keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT' });
-      await store.commit([kms.engine.putKey(key)]);
-      return key;
-    },
-    async setKeyState(keyId: string, state: KeyState): Promise<void> {
-      const scope = { accountId: ACCOUNT, region: REGION, now: clock.now() };
-      await kms.engine.updateKey(scope, keyId, {}, (key) => ({ ops: [kms.engine.putKey({ ...key, state })], result: undefined }));
-    },
-    close: () => store.close(),
-  };
 }
