@@ -8,14 +8,17 @@ import { loadOperations } from '../operations';
 import type { AwsService, RequestScope, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
 import { sweepDeletions } from './deletion';
+import { seedSecretsManager } from './seed';
 
 export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices): AwsService<SecretsManagerContext> {
   const model = loadModel('secretsmanager');
-  return {
+  const service: AwsService<SecretsManagerContext> = {
     name: 'secretsmanager',
     model,
     operations: loadOperations<SecretsManagerContext>(join(__dirname, 'operations'), model),
     context: (scope: RequestScope): SecretsManagerContext => ({ ...scope, deps, kms }),
     sweep: (now: Date) => sweepDeletions(deps.store, now),
+    seed: (section, defaults, file) => seedSecretsManager(service, deps, section, defaults, file),
   };
+  return service;
 }
