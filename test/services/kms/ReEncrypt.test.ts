@@ -1,6 +1,6 @@
 import { DecryptCommand, DescribeKeyCommand, EncryptCommand, type KeyMetadata, ReEncryptCommand, type ReEncryptCommandInput } from '@aws-sdk/client-kms';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { createKey, NO_MESSAGE } from './support';
+import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
 let server: TestServer;
 let source: KeyMetadata;
@@ -64,6 +64,20 @@ describe('ReEncrypt', () => {
       message: `${signing.Arn} key usage is SIGN_VERIFY which is not valid for ReEncrypt.`,
       status: 400,
     });
+  });
+
+  it('refuses a destination key that is not Enabled', async () => {
+    const blob = await encrypt();
+    for (const { key, error } of await unusableKeys(server.kms())) {
+      expect(await awsError(() => reEncrypt({ CiphertextBlob: blob, DestinationKeyId: key.KeyId }))).toEqual(error);
+    }
+  });
+
+  it('refuses a source key that is not Enabled, named by SourceKeyId', async () => {
+    const blob = await encrypt();
+    for (const { key, error } of await unusableKeys(server.kms())) {
+      expect(await awsError(() => reEncrypt({ CiphertextBlob: blob, SourceKeyId: key.KeyId, DestinationKeyId: destination.KeyId }))).toEqual(error);
+    }
   });
 
   it('re-encrypts to and from an RSA key', async () => {
