@@ -2,7 +2,6 @@
 // steps every operation takes (find a key, check its state and usage, read-modify-write it
 // under its lock). Handlers in operations/ are thin layers over this; other services use it
 // through KmsForServices.
-import { randomBytes } from 'node:crypto';
 import type { EncryptionContext } from './ciphertext';
 import { openSymmetric, parseCiphertext, sealSymmetric } from './ciphertext';
 import { InvalidCiphertextException, InvalidKeyUsageException } from '../../protocol/errors';
@@ -10,7 +9,7 @@ import type { BatchOp } from '../../store/store';
 import type { ServiceDeps } from '../service';
 import { generateMaterial } from './crypto/keys';
 import type { KeySpec } from './crypto/specs';
-import { dataKeyParent } from './data-keys';
+import { dataKeyParent, newDataKey } from './data-keys';
 import { incorrectKey } from './requests';
 import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
 import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface';
@@ -222,8 +221,8 @@ export class KmsEngine implements KmsForServices {
 
   async generateDataKey(scope: KmsCallerScope, keyId: string, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer }> {
     const key = await dataKeyParent(this, scope, keyId, 'GenerateDataKey');
-    const plaintext = randomBytes(32);
-    return { keyArn: key.arn, plaintext, ciphertextBlob: this.encryptSymmetric(key, plaintext, context) };
+    const { plaintext, ciphertext } = newDataKey(this, key, 32, context);
+    return { keyArn: key.arn, plaintext, ciphertextBlob: ciphertext };
   }
 
   async decrypt(scope: KmsCallerScope, ciphertextBlob: Buffer, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer }> {
