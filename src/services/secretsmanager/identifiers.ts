@@ -10,7 +10,7 @@ const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 /** A full ARN ends in `-` and the six random characters; a partial ARN is one without them. */
 const FULL_ARN_TAIL = /-[A-Za-z0-9]{6}$/;
 
-export const INVALID_NAME = 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!';
+const INVALID_NAME = 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!';
 
 /** AWS checks the name rule on every SecretId and Name, except ids that are ARNs. */
 export function checkSecretId(id: string): void {

@@ -3,7 +3,7 @@
 import { MalformedPolicyDocumentException, PublicPolicyException } from '../../protocol/errors';
 import { grantsPublicAccess, parsePolicy, PolicySyntaxError, type PolicyDocument } from '../shared/iam-policy';
 
-export const PUBLIC_POLICY = 'The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the secret.';
+const PUBLIC_POLICY = 'The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the secret.';
 
 export function parseResourcePolicy(text: string): PolicyDocument {
   try {

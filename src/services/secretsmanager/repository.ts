@@ -38,7 +38,7 @@ function indexKeys(record: SecretRecord): Record<IndexKind, string> {
   };
 }
 
-export const valueKey = (name: string, versionId: string) => `${name} ${versionId}`;
+const valueKey = (name: string, versionId: string) => `${name} ${versionId}`;
 
 export class SecretRepository {
   constructor(readonly store: Store) {}

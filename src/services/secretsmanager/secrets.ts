@@ -27,7 +27,7 @@ export function repository(store: Store): SecretRepository {
 }
 
 /** 00:00 UTC of the day: AWS reports LastAccessedDate at day precision. */
-export const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 
 /** One lock per account and name, across regions: a primary and its replicas change together. */
 export const lockKey = (accountId: string, name: string) => `secretsmanager/${accountId}/${name}`;
@@ -91,7 +91,7 @@ export async function commitChange(ctx: SecretsManagerContext, before: SecretRec
 }
 
 /** The copy of a primary that lives in a replica region. */
-export function replicaCopy(primary: SecretRecord, replica: ReplicaState): SecretRecord {
+function replicaCopy(primary: SecretRecord, replica: ReplicaState): SecretRecord {
   return {
     ...primary,
     arn: arnInRegion(primary.arn, replica.region),

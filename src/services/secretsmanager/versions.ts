@@ -6,7 +6,7 @@ import { InvalidParameterException } from '../../protocol/errors';
 import type { VersionMeta } from './records';
 
 export const CURRENT = 'AWSCURRENT';
-export const PREVIOUS = 'AWSPREVIOUS';
+const PREVIOUS = 'AWSPREVIOUS';
 export const PENDING = 'AWSPENDING';
 
 const MAX_DEPRECATED = 100;
