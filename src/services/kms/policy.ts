@@ -2,6 +2,7 @@
 // the policy of an AWS managed key (usable only through its service).
 import { MalformedPolicyDocumentException, NotFoundException } from '../../protocol/errors';
 import { partition } from '../shared/arn';
+import { parsePolicy, PolicySyntaxError } from '../shared/iam-policy';
 
 /**
  * AWS returns the policies it writes in Jackson's default pretty print: `"Key" : value`,
@@ -66,16 +67,16 @@ export function awsManagedKeyPolicy(accountId: string, region: string, service: 
   });
 }
 
-/** Rejects a key policy that is not a JSON policy document (deeper IAM checks: shared/iam-policy). */
+/**
+ * Rejects a key policy that is not a valid IAM policy document (shared grammar with Secrets
+ * Manager resource policies). A principal AWS does not accept gets KMS's own wording.
+ */
 export function checkKeyPolicy(policy: string): void {
-  let doc: unknown;
   try {
-    doc = JSON.parse(policy);
-  } catch {
-    throw new MalformedPolicyDocumentException('The new key policy will not allow you to update the key policy in the future.');
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('Statement' in doc)) {
-    throw new MalformedPolicyDocumentException('The new key policy will not allow you to update the key policy in the future.');
+    parsePolicy(policy);
+  } catch (err) {
+    if (!(err instanceof PolicySyntaxError)) throw err;
+    throw new MalformedPolicyDocumentException(err.unsupportedPrincipal ? 'Policy contains a statement with one or more invalid principals.' : err.message);
   }
 }
 

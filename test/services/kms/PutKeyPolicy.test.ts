@@ -62,6 +62,16 @@ describe('PutKeyPolicy', () => {
     expect(await policyOf(key.KeyId!)).toContain('key-default-1');
   });
 
+  it('rejects a statement whose principal AWS does not accept, with KMS wording', async () => {
+    const key = await createKey(server);
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'not-a-principal' }, Action: 'kms:*', Resource: '*' }] });
+    expect(await awsError(() => put(key.KeyId!, policy))).toEqual({
+      name: 'MalformedPolicyDocumentException',
+      message: 'Policy contains a statement with one or more invalid principals.',
+      status: 400,
+    });
+  });
+
   it('knows no policy but default', async () => {
     const key = await createKey(server.kms());
     expect(await awsError(() => put(key.KeyId!, terraformPolicy, { PolicyName: 'custom' }))).toEqual({ name: 'NotFoundException', message: 'No such policy exists: custom', status: 400 });
