@@ -63,7 +63,7 @@ describe('PutKeyPolicy', () => {
   });
 
   it('rejects a statement whose principal AWS does not accept, with KMS wording', async () => {
-    const key = await createKey(server);
+    const key = await createKey(server.kms());
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'not-a-principal' }, Action: 'kms:*', Resource: '*' }] });
     expect(await awsError(() => put(key.KeyId!, policy))).toEqual({
       name: 'MalformedPolicyDocumentException',
