@@ -29,6 +29,15 @@ export interface RangeOptions {
   reverse?: boolean;
 }
 
+/** Cached records are shared by every reader: freezing makes an accidental in-place change throw. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** abstract-level reads a bound that is present but undefined as the string "undefined": drop those. */
 function rangeBounds(options: RangeOptions): RangeOptions & { limit: number } {
   const bounds: RangeOptions & { limit: number } = { limit: options.limit ?? -1 };
@@ -39,10 +48,38 @@ function rangeBounds(options: RangeOptions): RangeOptions & { limit: number } {
 
 /** One kind of record in one account and region, e.g. the KMS keys of 000000000000/us-east-1. */
 export class Table<V> {
-  constructor(readonly sublevel: Sublevel<V>) {}
+  private readonly cache: Map<string, V> | undefined;
+  /** Bumped by every forget(): a read that started before it must not fill the cache. */
+  private generation = 0;
 
-  get(key: string): Promise<V | undefined> {
-    return this.sublevel.get(key);
+  /** `cacheLimit` > 0 keeps up to that many records in memory, frozen, for hot lookups. */
+  constructor(
+    readonly sublevel: Sublevel<V>,
+    private readonly cacheLimit = 0,
+  ) {
+    this.cache = cacheLimit > 0 ? new Map() : undefined;
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    const cache = this.cache;
+    if (!cache) return this.sublevel.get(key);
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const generation = this.generation;
+    const value = await this.sublevel.get(key);
+    if (value !== undefined && generation === this.generation) {
+      if (cache.size >= this.cacheLimit) cache.delete(cache.keys().next().value!);
+      cache.set(key, deepFreeze(value));
+    }
+    return value;
+  }
+
+  /** Drops a cached record (or all of them): Store.commit calls it for every key it writes. */
+  forget(key?: string): void {
+    if (!this.cache) return;
+    this.generation++;
+    if (key === undefined) this.cache.clear();
+    else this.cache.delete(key);
   }
 
   getMany(keys: string[]): Promise<(V | undefined)[]> {
@@ -70,6 +107,7 @@ export class Table<V> {
 export class Store {
   readonly locks = new LockTable();
   private readonly tables = new Map<string, Table<unknown>>();
+  private readonly cachedTables = new Map<unknown, Table<unknown>>();
 
   private constructor(
     private readonly db: Root,
@@ -94,25 +132,31 @@ export class Store {
     return new Store(db, sealer, options.inMemory ? 'memory' : 'disk');
   }
 
-  table<V>(account: string, region: string, service: string, kind: string): Table<V> {
+  /** The table of one kind in one place; `cacheLimit` (fixed when the table is first asked for) enables its record cache. */
+  table<V>(account: string, region: string, service: string, kind: string, cacheLimit = 0): Table<V> {
     const name = `${account}/${region}/${service}/${kind}`;
     let table = this.tables.get(name);
     if (!table) {
       const sublevel = this.db.sublevel<string, V>([account, region, service, kind], { valueEncoding: 'json' });
-      table = new Table<V>(sublevel as unknown as Sublevel<V>) as Table<unknown>;
+      table = new Table<V>(sublevel as unknown as Sublevel<V>, cacheLimit) as Table<unknown>;
       this.tables.set(name, table);
+      if (cacheLimit > 0) this.cachedTables.set(sublevel, table);
     }
     return table as Table<V>;
   }
 
   /** Commits every operation atomically, or none. */
   async commit(ops: BatchOp[]): Promise<void> {
-    if (ops.length > 0) await this.db.batch(ops);
+    if (ops.length === 0) return;
+    await this.db.batch(ops);
+    if (this.cachedTables.size === 0) return;
+    for (const op of ops as { sublevel?: unknown; key: string }[]) this.cachedTables.get(op.sublevel)?.forget(op.key);
   }
 
   /** Wipes all state (the admin reset route). */
   async reset(): Promise<void> {
     await this.db.clear();
+    for (const table of this.cachedTables.values()) table.forget();
   }
 
   async close(): Promise<void> {

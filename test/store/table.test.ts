@@ -16,3 +16,52 @@ describe('Table ranges', () => {
     expect(await table.keys({ gt: 'b', reverse: undefined })).toEqual(['x', 'z']);
   });
 });
+
+describe('Table record cache', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await Store.open({ inMemory: true });
+  });
+  afterEach(() => store.close());
+
+  const cached = () => store.table<{ n: number; list: number[] }>('000000000000', 'us-east-1', 'test', 'cached', 10);
+
+  it('serves committed changes, deletions and resets, never a stale record', async () => {
+    const table = cached();
+    await store.commit([table.put('k', { n: 1, list: [] })]);
+    expect(await table.get('k')).toEqual({ n: 1, list: [] });
+    await store.commit([table.put('k', { n: 2, list: [] })]);
+    expect((await table.get('k'))!.n).toBe(2);
+    await store.commit([table.del('k')]);
+    expect(await table.get('k')).toBeUndefined();
+    await store.commit([table.put('k', { n: 3, list: [] })]);
+    expect((await table.get('k'))!.n).toBe(3);
+    await store.reset();
+    expect(await table.get('k')).toBeUndefined();
+  });
+
+  it('does not keep a read that raced a commit', async () => {
+    const table = cached();
+    await store.commit([table.put('k', { n: 1, list: [] })]);
+    const racing = table.get('k');
+    await store.commit([table.put('k', { n: 2, list: [] })]);
+    await racing;
+    expect((await table.get('k'))!.n).toBe(2);
+  });
+
+  it('hands out frozen records, so an in-place change cannot corrupt the cache', async () => {
+    const table = cached();
+    await store.commit([table.put('k', { n: 1, list: [1] })]);
+    const record = (await table.get('k'))!;
+    expect(() => {
+      record.n = 5;
+    }).toThrow(TypeError);
+    expect(() => record.list.push(2)).toThrow(TypeError);
+  });
+
+  it('keeps at most its limit of records', async () => {
+    const table = cached();
+    await store.commit(Array.from({ length: 20 }, (_, i) => table.put(`k${i}`, { n: i, list: [] })));
+    for (let i = 0; i < 20; i++) expect((await table.get(`k${i}`))!.n).toBe(i);
+  });
+});

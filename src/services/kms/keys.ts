@@ -14,15 +14,18 @@ export interface KeyScope {
   now: Date;
 }
 
+/** Every cryptographic call looks its key (and often an alias) up: keep the hot ones parsed. */
+const RECORD_CACHE = 10_000;
+
 export class KeyRepository {
   constructor(private readonly store: Store) {}
 
   keys(accountId: string, region: string): Table<KeyRecord> {
-    return this.store.table<KeyRecord>(accountId, region, 'kms', 'keys');
+    return this.store.table<KeyRecord>(accountId, region, 'kms', 'keys', RECORD_CACHE);
   }
 
   aliases(accountId: string, region: string): Table<AliasRecord> {
-    return this.store.table<AliasRecord>(accountId, region, 'kms', 'aliases');
+    return this.store.table<AliasRecord>(accountId, region, 'kms', 'aliases', RECORD_CACHE);
   }
 }
 
