@@ -23,6 +23,7 @@ export interface AwsService<C = any> {
   name: string;
   model: ServiceModel;
   operations: Record<string, Operation<C>>;
+  /** The handler context for one request; may extend `scope`, which is made fresh per request. */
   context(scope: RequestScope): C;
   /** Creates the resources of this service's seed-file section. */
   seed?: Seeder;
