@@ -18,6 +18,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { kmsScenarios } from './scenarios/kms.mjs';
+import { secretsManagerScenarios } from './scenarios/secretsmanager.mjs';
 
 const scenarios = [
   {
@@ -29,6 +30,7 @@ const scenarios = [
     request: () => ({ target: 'secretsmanager.GetRandomPassword', body: {} }),
   },
   ...kmsScenarios,
+  ...secretsManagerScenarios,
 ];
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
