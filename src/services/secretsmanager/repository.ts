@@ -6,11 +6,16 @@
 //             orders of ListSecrets, so a page is a range scan of that page
 // and one global table, deletions: "<zero-padded due ms> <account> <region> <name>", so the
 // sweep that purges secrets past their recovery window is a range scan up to now.
-// Index entries are written in the same batch as the record they index.
+// Index entries are written in the same batch as the record they index. Secret records are
+// read on every call that names a secret: the store keeps up to RECORD_CACHE of them parsed
+// (frozen, dropped by every commit that writes them), so callers change a copy, never a record
+// they were given.
 import type { BatchOp, Store, Table } from '../../store/store';
 import type { SecretRecord, ValueRecord } from './records';
 
 const SERVICE = 'secretsmanager';
+/** Secret records kept parsed per account and region: metadata only, about 1 KB each. */
+const RECORD_CACHE = 10_000;
 
 export type SortBy = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 type IndexKind = 'by-created' | 'by-changed' | 'by-accessed';
@@ -44,7 +49,7 @@ export class SecretRepository {
   constructor(readonly store: Store) {}
 
   secrets(accountId: string, region: string): Table<SecretRecord> {
-    return this.store.table<SecretRecord>(accountId, region, SERVICE, 'secrets');
+    return this.store.table<SecretRecord>(accountId, region, SERVICE, 'secrets', RECORD_CACHE);
   }
 
   values(accountId: string, region: string): Table<ValueRecord> {
