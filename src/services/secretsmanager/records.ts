@@ -77,3 +77,17 @@ export interface SecretValue {
   string?: string;
   binary?: Buffer;
 }
+
+/** A deep copy of plain JSON data (what records are): a few times faster than structuredClone at this size. */
+function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
+/** A record to change: records read from the store are shared (and frozen) cache entries. */
+export function copyRecord(record: SecretRecord): SecretRecord {
+  return copyJson(record);
+}

@@ -9,7 +9,7 @@ import type { SecretsManagerContext } from './context';
 import { purgeOps } from './deletion';
 import { arnInRegion } from './identifiers';
 import { secretNotFound } from './messages';
-import type { SecretRecord } from './records';
+import { copyRecord, type SecretRecord } from './records';
 import { commitChange, repository, withSecretLock } from './secrets';
 
 /**
@@ -74,7 +74,7 @@ export async function promoteReplica(ctx: SecretsManagerContext, found: SecretRe
       await ctx.deps.store.commit(ops);
       return standalone.arn;
     }
-    const after = structuredClone(primary);
+    const after = copyRecord(primary);
     const kept = (after.replicas ?? []).filter((r) => r.region !== replica.region);
     after.replicas = kept.length > 0 ? kept : undefined;
     await commitChange(ctx, primary, { after, ops, result: undefined });

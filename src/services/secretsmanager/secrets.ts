@@ -12,7 +12,7 @@ import type { SecretsManagerContext } from './context';
 import { openValue, sealValue } from './envelope';
 import { arnInRegion, checkSecretId, parseSecretId } from './identifiers';
 import { bothValues, markedForDeletion, replicaWrite, secretNotFound } from './messages';
-import type { ReplicaState, SecretRecord, SecretValue } from './records';
+import { copyRecord, type ReplicaState, type SecretRecord, type SecretValue } from './records';
 import { SecretRepository } from './repository';
 
 const repositories = new WeakMap<Store, SecretRepository>();
@@ -79,7 +79,7 @@ export async function updateSecret<T>(
     if (!record || record.arn !== found.arn) throw secretNotFound();
     if (record.primaryRegion !== undefined) throw replicaWrite();
     if (!options.allowDeleted) checkNotDeleted(record);
-    const result = await change(structuredClone(record));
+    const result = await change(copyRecord(record));
     await commitChange(ctx, record, result);
     return result.result;
   });
@@ -170,7 +170,7 @@ export async function touchAccess(ctx: SecretsManagerContext, record: SecretReco
   await withSecretLock(ctx, record.accountId, record.name, async () => {
     const primary = await repository(ctx.deps.store).get(record.accountId, primaryRegion, record.name);
     if (!primary || primary.arn !== arnInRegion(record.arn, primaryRegion)) return;
-    const after = structuredClone(primary);
+    const after = copyRecord(primary);
     const version = after.versions.find((v) => v.id === versionId);
     if (version) version.lastAccessedAt = today;
     const replica = after.replicas?.find((r) => r.region === record.region);

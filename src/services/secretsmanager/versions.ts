@@ -91,6 +91,7 @@ export function pruneDeprecated(versions: VersionMeta[], now: number): string[] 
 
 /** VersionIdsToStages: labelled versions only. */
 export function versionsToStages(versions: VersionMeta[]): Record<string, string[]> | undefined {
-  const labelled = versions.filter((v) => v.stages.length > 0);
-  return labelled.length === 0 ? undefined : Object.fromEntries(labelled.map((v) => [v.id, [...v.stages]]));
+  let map: Record<string, string[]> | undefined;
+  for (const v of versions) if (v.stages.length > 0) (map ??= {})[v.id] = v.stages.slice();
+  return map;
 }
