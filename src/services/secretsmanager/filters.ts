@@ -53,3 +53,14 @@ export function matchesFilters(record: SecretRecord, filters: Filter[] | undefin
     }),
   );
 }
+
+/**
+ * What the `name` filters alone decide, for a listing to test names before it reads records:
+ * filters are ANDed, so a name they reject is rejected by all. Undefined without name filters.
+ */
+export function nameFilter(filters: Filter[] | undefined): ((name: string) => boolean) | undefined {
+  const byName = (filters ?? []).filter((f) => f.Key === 'name');
+  if (byName.length === 0) return undefined;
+  // A `name` filter reads nothing of the record but its name.
+  return (name) => matchesFilters({ name } as SecretRecord, byName);
+}

@@ -1,11 +1,12 @@
 // Listing secrets in one region: a range scan of the index for the sort order, filtered as it
-// goes. A page ends after MaxResults matches, or after scanning a bounded number of entries
-// (then it may hold fewer, as AWS's pages may), and its NextToken is the sort key where it
-// stopped, so pages stay right while secrets are created and deleted between calls.
+// goes (name filters already on the index entries, before a record is read). A page ends after
+// MaxResults matches, or after scanning a bounded number of entries (then it may hold fewer, as
+// AWS's pages may), and its NextToken is the sort key where it stopped, so pages stay right
+// while secrets are created and deleted between calls.
 import type { Filter } from '@aws-sdk/client-secrets-manager';
 import { InvalidNextTokenException } from '../../protocol/errors';
 import type { SecretsManagerContext } from './context';
-import { matchesFilters } from './filters';
+import { matchesFilters, nameFilter } from './filters';
 import type { SecretRecord } from './records';
 import type { SortBy } from './repository';
 import { repository } from './secrets';
@@ -36,6 +37,7 @@ export async function listSecrets(ctx: SecretsManagerContext, query: ListQuery):
   if (start && (start.sortBy !== sortBy || start.sortOrder !== sortOrder)) throw new InvalidNextTokenException('The NextToken value is invalid.');
   const token = (key: string) => encodeToken({ sortBy, sortOrder, key } satisfies Position);
   const wanted = (record: SecretRecord) => (query.includeDeleted || record.deletedAt === undefined) && matchesFilters(record, query.filters);
+  const byName = nameFilter(query.filters);
 
   const repo = repository(ctx.deps.store);
   const records: SecretRecord[] = [];
@@ -43,9 +45,9 @@ export async function listSecrets(ctx: SecretsManagerContext, query: ListQuery):
   let after = start?.key;
   let scanned = 0;
   for (;;) {
-    const entries = await repo.page(ctx.accountId, ctx.region, sortBy, sortOrder === 'desc', after, CHUNK);
+    const entries = await repo.page(ctx.accountId, ctx.region, sortBy, sortOrder === 'desc', after, CHUNK, byName);
     for (const { key, record } of entries) {
-      if (wanted(record)) {
+      if (record && wanted(record)) {
         // One match beyond the page: there is a next page, starting after the last one kept.
         if (records.length === query.maxResults) return { records, nextToken: token(lastKept!) };
         records.push(record);

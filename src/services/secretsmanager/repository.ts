@@ -127,16 +127,30 @@ export class SecretRepository {
 
   /**
    * One page of the secrets of a region in a sort order, strictly after `after` (a key of that
-   * order). Returns each record with its key, so a page token can name where it stopped.
+   * order): every entry with its key, so a page token can name where it stopped, and its record.
+   * In the date orders the index holds names, so `keep` can turn a name down before its record
+   * is read (that entry comes back without one). Records of a page come in one getMany, around
+   * the record cache, so a listing of many secrets does not push the hot ones out of it.
    */
-  async page(accountId: string, region: string, sortBy: SortBy, descending: boolean, after: string | undefined, limit: number): Promise<{ key: string; record: SecretRecord }[]> {
+  async page(
+    accountId: string,
+    region: string,
+    sortBy: SortBy,
+    descending: boolean,
+    after: string | undefined,
+    limit: number,
+    keep?: (name: string) => boolean,
+  ): Promise<{ key: string; record: SecretRecord | undefined }[]> {
     const bounds = after === undefined ? {} : descending ? { lt: after } : { gt: after };
     if (sortBy === 'name') {
       const entries = await this.secrets(accountId, region).range({ ...bounds, limit, reverse: descending });
       return entries.map(([key, record]) => ({ key, record }));
     }
     const entries = await this.index(accountId, region, INDEX_OF[sortBy]).range({ ...bounds, limit, reverse: descending });
-    const records = await this.secrets(accountId, region).getMany(entries.map(([, name]) => name));
-    return entries.flatMap(([key], i) => (records[i] ? [{ key, record: records[i]! }] : []));
+    const kept = entries.map(([, name]) => !keep || keep(name));
+    const names = entries.filter((_, i) => kept[i]).map(([, name]) => name);
+    const records = names.length > 0 ? await this.secrets(accountId, region).getMany(names) : [];
+    let next = 0;
+    return entries.map(([key], i) => ({ key, record: kept[i] ? records[next++] : undefined }));
   }
 }
