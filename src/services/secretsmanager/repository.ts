@@ -45,19 +45,44 @@ function indexKeys(record: SecretRecord): Record<IndexKind, string> {
 
 const valueKey = (name: string, versionId: string) => `${name} ${versionId}`;
 
+interface RegionTables {
+  secrets: Table<SecretRecord>;
+  values: Table<ValueRecord>;
+  index: Record<IndexKind, Table<string>>;
+}
+
 export class SecretRepository {
+  /** account → region → its tables, looked up once (Store.table builds a name on every call). */
+  private readonly places = new Map<string, Map<string, RegionTables>>();
+
   constructor(readonly store: Store) {}
 
+  private tables(accountId: string, region: string): RegionTables {
+    let regions = this.places.get(accountId);
+    if (!regions) this.places.set(accountId, (regions = new Map()));
+    let tables = regions.get(region);
+    if (!tables) {
+      const table = <V>(kind: string, cacheLimit = 0) => this.store.table<V>(accountId, region, SERVICE, kind, cacheLimit);
+      tables = {
+        secrets: table<SecretRecord>('secrets', RECORD_CACHE),
+        values: table<ValueRecord>('values'),
+        index: { 'by-created': table('by-created'), 'by-changed': table('by-changed'), 'by-accessed': table('by-accessed') },
+      };
+      regions.set(region, tables);
+    }
+    return tables;
+  }
+
   secrets(accountId: string, region: string): Table<SecretRecord> {
-    return this.store.table<SecretRecord>(accountId, region, SERVICE, 'secrets', RECORD_CACHE);
+    return this.tables(accountId, region).secrets;
   }
 
   values(accountId: string, region: string): Table<ValueRecord> {
-    return this.store.table<ValueRecord>(accountId, region, SERVICE, 'values');
+    return this.tables(accountId, region).values;
   }
 
   private index(accountId: string, region: string, kind: IndexKind): Table<string> {
-    return this.store.table<string>(accountId, region, SERVICE, kind);
+    return this.tables(accountId, region).index[kind];
   }
 
   deletions(): Table<DeletionEntry> {

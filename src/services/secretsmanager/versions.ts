@@ -89,9 +89,12 @@ export function pruneDeprecated(versions: VersionMeta[], now: number): string[] 
   return dropped;
 }
 
-/** VersionIdsToStages: labelled versions only. */
+/**
+ * VersionIdsToStages: labelled versions only. A prototype-less object: V8 keeps it as a hash
+ * table, where an object literal would grow a new hidden class for every version id it meets.
+ */
 export function versionsToStages(versions: VersionMeta[]): Record<string, string[]> | undefined {
   let map: Record<string, string[]> | undefined;
-  for (const v of versions) if (v.stages.length > 0) (map ??= {})[v.id] = v.stages.slice();
+  for (const v of versions) if (v.stages.length > 0) (map ??= Object.create(null) as Record<string, string[]>)[v.id] = v.stages.slice();
   return map;
 }
