@@ -1,6 +1,6 @@
 import { DecryptCommand, DescribeKeyCommand, GenerateDataKeyCommand, type GenerateDataKeyCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { createKey, NO_MESSAGE, unusableKeys } from './support';
+import { createKey, itChecksKeyStateAndDryRun, NO_MESSAGE } from './support';
 
 let server: TestServer;
 let key: KeyMetadata;
@@ -82,17 +82,9 @@ describe('GenerateDataKey', () => {
     });
   });
 
-  it('refuses keys that are not Enabled', async () => {
-    for (const { key: unusable, error } of await unusableKeys(server.kms())) {
-      expect(await awsError(() => generate({ KeyId: unusable.KeyId, KeySpec: 'AES_256' }))).toEqual(error);
-    }
-  });
-
-  it('answers DryRun after the checks', async () => {
-    expect(await awsError(() => generate({ KeyId: key.KeyId, KeySpec: 'AES_256', DryRun: true }))).toEqual({
-      name: 'DryRunOperationException',
-      message: 'The request would have succeeded, but the DryRun option is set.',
-      status: 400,
-    });
-  });
+  itChecksKeyStateAndDryRun(
+    () => server.kms(),
+    () => key,
+    (KeyId, DryRun) => generate({ KeyId, KeySpec: 'AES_256', DryRun }),
+  );
 });

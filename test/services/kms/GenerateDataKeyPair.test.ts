@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { type DataKeyPairSpec, DecryptCommand, GenerateDataKeyPairCommand, type GenerateDataKeyPairCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { createKey, NO_MESSAGE, unusableKeys } from './support';
+import { createKey, itChecksKeyStateAndDryRun, NO_MESSAGE } from './support';
 
 let server: TestServer;
 let key: KeyMetadata;
@@ -78,17 +78,9 @@ describe('GenerateDataKeyPair', () => {
     );
   });
 
-  it('refuses keys that are not Enabled', async () => {
-    for (const { key: unusable, error } of await unusableKeys(server.kms())) {
-      expect(await awsError(() => generate({ KeyId: unusable.KeyId, KeyPairSpec: 'ECC_NIST_P256' }))).toEqual(error);
-    }
-  });
-
-  it('answers DryRun after the checks', async () => {
-    expect(await awsError(() => generate({ KeyId: key.KeyId, KeyPairSpec: 'RSA_4096', DryRun: true }))).toEqual({
-      name: 'DryRunOperationException',
-      message: 'The request would have succeeded, but the DryRun option is set.',
-      status: 400,
-    });
-  });
+  itChecksKeyStateAndDryRun(
+    () => server.kms(),
+    () => key,
+    (KeyId, DryRun) => generate({ KeyId, KeyPairSpec: 'ECC_NIST_P256', DryRun }),
+  );
 });

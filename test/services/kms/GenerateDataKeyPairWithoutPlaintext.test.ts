@@ -6,7 +6,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { createKey, unusableKeys } from './support';
+import { createKey, itChecksKeyStateAndDryRun } from './support';
 
 let server: TestServer;
 let key: KeyMetadata;
@@ -37,17 +37,9 @@ describe('GenerateDataKeyPairWithoutPlaintext', () => {
     });
   });
 
-  it('refuses keys that are not Enabled', async () => {
-    for (const { key: unusable, error } of await unusableKeys(server.kms())) {
-      expect(await awsError(() => generate({ KeyId: unusable.KeyId, KeyPairSpec: 'ECC_NIST_P256' }))).toEqual(error);
-    }
-  });
-
-  it('answers DryRun after the checks', async () => {
-    expect(await awsError(() => generate({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P256', DryRun: true }))).toEqual({
-      name: 'DryRunOperationException',
-      message: 'The request would have succeeded, but the DryRun option is set.',
-      status: 400,
-    });
-  });
+  itChecksKeyStateAndDryRun(
+    () => server.kms(),
+    () => key,
+    (KeyId, DryRun) => generate({ KeyId, KeyPairSpec: 'ECC_NIST_P256', DryRun }),
+  );
 });

@@ -1,6 +1,6 @@
 import { DecryptCommand, GenerateDataKeyWithoutPlaintextCommand, type GenerateDataKeyWithoutPlaintextCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { createKey, NO_MESSAGE, unusableKeys } from './support';
+import { createKey, itChecksKeyStateAndDryRun, NO_MESSAGE } from './support';
 
 let server: TestServer;
 let key: KeyMetadata;
@@ -48,13 +48,9 @@ describe('GenerateDataKeyWithoutPlaintext', () => {
     });
   });
 
-  it('refuses keys that are not Enabled', async () => {
-    for (const { key: unusable, error } of await unusableKeys(server.kms())) {
-      expect(await awsError(() => generate({ KeyId: unusable.KeyId, KeySpec: 'AES_256' }))).toEqual(error);
-    }
-  });
-
-  it('answers DryRun after the checks', async () => {
-    expect((await awsError(() => generate({ KeyId: key.KeyId, KeySpec: 'AES_256', DryRun: true }))).name).toBe('DryRunOperationException');
-  });
+  itChecksKeyStateAndDryRun(
+    () => server.kms(),
+    () => key,
+    (KeyId, DryRun) => generate({ KeyId, KeySpec: 'AES_256', DryRun }),
+  );
 });
