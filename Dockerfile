@@ -1,6 +1,6 @@
 # Strongroom: a local AWS Secrets Manager and KMS.
 #   docker build -t strongroom .
-#   docker run --rm -p 4584:4584 -v strongroom-data:/data strongroom
+#   docker run --rm -p 127.0.0.1:4584:4584 -v strongroom-data:/data strongroom
 
 # Build: the dev dependencies (TypeScript, the AWS SDK types) compile src/ to dist/.
 FROM node:20-slim AS build

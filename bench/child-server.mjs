@@ -36,24 +36,28 @@ export async function startServer(options, execArgv = []) {
 }
 
 /** The headers of an AWS JSON request, signed in form (Strongroom does not verify signatures by default). */
-function awsHeaders(target, length) {
+function awsHeaders(target, length, { accessKeyId = 'AKIDEXAMPLE', region = 'us-east-1' } = {}) {
   const service = target.startsWith('secretsmanager.') ? 'secretsmanager' : 'kms';
   return {
     'Content-Type': 'application/x-amz-json-1.1',
     'Content-Length': String(length),
     'X-Amz-Target': target,
     'X-Amz-Date': '20260101T000000Z',
-    Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
+    Authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
   };
 }
 
-/** `call(target, body)` makes one AWS request on a pool of `sockets` keep-alive connections and resolves to the parsed answer. */
+/**
+ * `call(target, body, scope?)` makes one AWS request on a pool of `sockets` keep-alive
+ * connections and resolves to the parsed answer; `scope` ({accessKeyId, region}) picks the
+ * account and region.
+ */
 export function caller(port, sockets = 64) {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
-  const call = (target, body) =>
+  const call = (target, body, scope) =>
     new Promise((resolve, reject) => {
       const payload = Buffer.from(JSON.stringify(body));
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: awsHeaders(target, payload.length) }, (res) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: awsHeaders(target, payload.length, scope) }, (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
         res.on('end', () => {

@@ -10,13 +10,16 @@
 // to `request`. `call(target, body)` makes one AWS request and resolves to `{ json, size }`.
 //
 // Environment: BENCH_SECONDS (per server and scenario, default 5), BENCH_CONNECTIONS (default 50),
-// BENCH_ONLY (run the scenarios whose name contains this text).
+// BENCH_ONLY (run the scenarios whose name contains this text), BENCH_BASELINE (the dist/ folder
+// of another build, say of an earlier commit, to run beside this one in the same slices:
+//   git worktree add /tmp/base <commit> && (cd /tmp/base && npm ci && npm run build)
+//   BENCH_BASELINE=/tmp/base/dist npm run bench).
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { kmsScenarios } from './scenarios/kms.mjs';
 import { secretsManagerScenarios } from './scenarios/secretsmanager.mjs';
 
@@ -36,13 +39,15 @@ const scenarios = [
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = 1;
+const BASELINE = process.env.BENCH_BASELINE;
 
 // ---- servers (child processes, so each one's CPU time can be read on its own) ----
 
 async function serve(kind, bodySize) {
   let port;
-  if (kind === 'strongroom') {
-    const { createStrongroom } = await import('../dist/index.js');
+  if (kind === 'strongroom' || kind === 'baseline') {
+    const dist = kind === 'baseline' ? pathToFileURL(`${process.env.BENCH_BASELINE}/`).href : new URL('../dist/', import.meta.url).href;
+    const { createStrongroom } = await import(new URL('index.js', dist).href);
     port = (await createStrongroom({ port: 0, inMemory: true, logLevel: 'warn' })).port;
   } else {
     // The ceiling: no routing, no parsing, the same headers and a body of the same size.
@@ -172,7 +177,15 @@ async function main() {
     const sample = scenario.request(state);
     const { size } = await call(sample.target, sample.body);
     const bare = await startServer('bare', size);
-    const servers = [strongroom, bare].map((server) => ({ server, build: () => requestBytes(server.port, scenario.request(state)), runs: [], cpu: 0 }));
+    // The baseline gets a setup of its own: the keys it creates have ids of their own.
+    const baseline = BASELINE ? await startServer('baseline') : undefined;
+    const baselineState = baseline && scenario.setup ? await scenario.setup(caller(baseline.port)) : undefined;
+    const sides = [
+      [strongroom, state],
+      [bare, state],
+      ...(baseline ? [[baseline, baselineState]] : []),
+    ];
+    const servers = sides.map(([server, own]) => ({ server, build: () => requestBytes(server.port, scenario.request(own)), runs: [], cpu: 0 }));
     for (const { server, build } of servers) await load(server.port, build, WARMUP_SECONDS, CONNECTIONS);
     // Alternating one-second slices, so a change in background load hits both sides alike.
     for (let round = 0; round < SECONDS; round++) {
@@ -182,21 +195,31 @@ async function main() {
         side.cpu += (await side.server.cpu()) - before;
       }
     }
-    strongroom.stop();
-    bare.stop();
-    rows.push({ scenario: scenario.name, size, aws: summarize(servers[0].runs, servers[0].cpu), ceiling: summarize(servers[1].runs, servers[1].cpu) });
+    for (const { server } of servers) server.stop();
+    const [aws, ceiling, before] = servers.map((side) => summarize(side.runs, side.cpu));
+    rows.push({ scenario: scenario.name, size, aws, ceiling, before });
   }
 
   const f = (n, digits = 0) => n.toFixed(digits);
+  const side = (r) => `${f(r.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)}`;
+  const ratios = (r, ceiling) => `${f((100 * r.rps) / ceiling.rps)}% | ${f((100 * ceiling.cpuPerRequest) / r.cpuPerRequest)}%`;
   const [load1] = loadavg();
   console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  ${f(totalmem() / 2 ** 30, 1)} GiB  load ${f(load1, 2)}`);
   console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices\n`);
   console.log('| scenario | body | Strongroom req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const { scenario, size, aws, ceiling } of rows) {
-    const side = (r) => `${f(r.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)}`;
-    console.log(`| ${scenario} | ${size} B | ${side(aws)} | ${side(ceiling)} | ${f((100 * aws.rps) / ceiling.rps)}% | ${f((100 * ceiling.cpuPerRequest) / aws.cpuPerRequest)}% |`);
+    console.log(`| ${scenario} | ${size} B | ${side(aws)} | ${side(ceiling)} | ${ratios(aws, ceiling)} |`);
     if (aws.errors || ceiling.errors) console.log(`  non-200 answers: Strongroom ${aws.errors}, bare ${ceiling.errors}`);
+  }
+  if (BASELINE) {
+    console.log(`\nThe baseline (${BASELINE}) in the same slices:\n`);
+    console.log('| scenario | baseline req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU | this build / baseline, req/s |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const { scenario, aws, ceiling, before } of rows) {
+      console.log(`| ${scenario} | ${side(before)} | ${ratios(before, ceiling)} | ${f((100 * aws.rps) / before.rps)}% |`);
+      if (before.errors) console.log(`  non-200 answers: baseline ${before.errors}`);
+    }
   }
   console.log('\nratio req/s: Strongroom throughput / bare throughput. ratio CPU: bare CPU per request / Strongroom CPU per request,');
   console.log('the throughput ratio to expect when the server is CPU-bound; it holds up better than req/s on a busy machine.');

@@ -19,6 +19,9 @@ Usage: strongroom [options]
   --region <region>    STRONGROOM_REGION      ${DEFAULTS.region}  (for requests whose credential names none)
   --seed <file>        STRONGROOM_SEED        none  (repeatable; the variable is comma-separated)
   --log-level <level>  STRONGROOM_LOG_LEVEL   ${DEFAULTS.logLevel}  (${LOG_LEVELS.join(', ')})
+  --sync-writes <bool> STRONGROOM_SYNC_WRITES ${DEFAULTS.syncWrites}  (true: answer a write once it is synced to disk)
+  --cors-origins <list>   STRONGROOM_CORS_ORIGINS  none  (web origins allowed besides localhost ones; * for all)
+  --allowed-hosts <list>  STRONGROOM_ALLOWED_HOSTS none  (Host names accepted besides IPs, localhost and --host; * for all)
   --help, -h           print this and exit
   --version, -v        print the version and exit
 
@@ -33,6 +36,18 @@ function parsePort(text: string | undefined, name: string): number | undefined {
   return port;
 }
 
+function parseBoolean(text: string | undefined, name: string): boolean | undefined {
+  if (text === undefined) return undefined;
+  if (/^(true|1|yes)$/i.test(text)) return true;
+  if (/^(false|0|no)$/i.test(text)) return false;
+  throw new Error(`${name} must be true or false, got '${text}'`);
+}
+
+/** A comma-separated list, empty items dropped. */
+function list(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
   const truthy = (v: string | undefined) => (v === undefined ? undefined : /^(1|true|yes)$/i.test(v));
   return {
@@ -42,9 +57,12 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
     inMemory: truthy(env.STRONGROOM_IN_MEMORY),
     accountId: env.STRONGROOM_ACCOUNT_ID,
     region: env.STRONGROOM_REGION,
-    seeds: env.STRONGROOM_SEED ? env.STRONGROOM_SEED.split(',').filter(Boolean) : undefined,
+    seeds: env.STRONGROOM_SEED ? list(env.STRONGROOM_SEED) : undefined,
     logLevel: env.STRONGROOM_LOG_LEVEL as LogLevel | undefined,
     rootKey: env.STRONGROOM_ROOT_KEY,
+    syncWrites: parseBoolean(env.STRONGROOM_SYNC_WRITES, 'STRONGROOM_SYNC_WRITES'),
+    corsOrigins: list(env.STRONGROOM_CORS_ORIGINS),
+    allowedHosts: list(env.STRONGROOM_ALLOWED_HOSTS),
   };
 }
 
@@ -60,6 +78,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
       region: { type: 'string' },
       seed: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      'sync-writes': { type: 'string' },
+      'cors-origins': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -81,6 +102,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
     seeds: pick(values.seed, envOptions.seeds),
     logLevel,
     rootKey: envOptions.rootKey,
+    syncWrites: pick(parseBoolean(values['sync-writes'], '--sync-writes'), envOptions.syncWrites),
+    corsOrigins: pick(list(values['cors-origins']), envOptions.corsOrigins),
+    allowedHosts: pick(list(values['allowed-hosts']), envOptions.allowedHosts),
   };
 }
 
@@ -95,6 +119,9 @@ async function main(): Promise<void> {
   if (parsed === 'help') return void process.stdout.write(HELP);
   if (parsed === 'version') return void process.stdout.write(`${VERSION}\n`);
   const options = parsed;
+  // Files this process creates, LevelDB's among them, are for its user only. (Embedded, the store
+  // leaves the application's umask alone and narrows the modes of its own files itself.)
+  process.umask(0o077);
   const strongroom = await createStrongroom(options);
   const storage = options.inMemory ? 'in memory' : `in ${options.dataDir ?? DEFAULTS.dataDir}`;
   process.stdout.write(`strongroom ${VERSION} listening on ${strongroom.url} (state ${storage})\n`);

@@ -1,5 +1,8 @@
 // Strongroom's options, their defaults, and how the CLI and the environment spell them.
 import type { LogLevel } from './log';
+import { isRegionName } from './regions';
+import { normalizeOrigin } from './http/browser-guard';
+import type { HttpLimits } from './http/server';
 
 export interface StrongroomOptions {
   /** Interface to listen on. */
@@ -19,6 +22,14 @@ export interface StrongroomOptions {
   logLevel: LogLevel;
   /** Root key for sealing values at rest (64 hex chars or base64); default: a key file in dataDir. */
   rootKey?: string;
+  /** Acknowledge a write once LevelDB has synced it to disk (fsync), so it survives power loss, not only a crash. */
+  syncWrites: boolean;
+  /** Web origins (`scheme://host[:port]`) allowed besides loopback ones; `*` allows every origin. */
+  corsOrigins: string[];
+  /** Host names accepted in the `Host` header besides IP literals, localhost and `host`; `*` accepts any. */
+  allowedHosts: string[];
+  /** Connection timeouts and cap, for embedding (the defaults suit a local server). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export const DEFAULTS: StrongroomOptions = {
@@ -30,6 +41,9 @@ export const DEFAULTS: StrongroomOptions = {
   region: 'us-east-1',
   seeds: [],
   logLevel: 'info',
+  syncWrites: false,
+  corsOrigins: [],
+  allowedHosts: [],
 };
 
 export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOptions {
@@ -37,5 +51,8 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
   for (const [k, v] of Object.entries(given)) if (v !== undefined) (options as unknown as Record<string, unknown>)[k] = v;
   if (!/^\d{12}$/.test(options.accountId)) throw new Error(`account id must be 12 digits, got '${options.accountId}'`);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`invalid port '${options.port}'`);
+  if (!isRegionName(options.region)) throw new Error(`region must be an AWS region name such as us-east-1, got '${options.region}'`);
+  options.corsOrigins = options.corsOrigins.map(normalizeOrigin);
+  options.allowedHosts = options.allowedHosts.map((h) => h.trim().toLowerCase());
   return options;
 }

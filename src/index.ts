@@ -5,7 +5,8 @@ import { Clock } from './clock';
 import { resolveOptions, type StrongroomOptions } from './config';
 import { createAdminApp } from './http/admin';
 import { createFrontDoor } from './http/aws';
-import { createHttpServer } from './http/server';
+import { createBrowserGuard } from './http/browser-guard';
+import { createHttpServer, HTTP_LIMITS } from './http/server';
 import { Logger } from './log';
 import { loadSeedFile, type Seeder } from './seed';
 import { createKmsService } from './services/kms';
@@ -26,7 +27,7 @@ export interface Strongroom {
 
 export async function createStrongroom(given: Partial<StrongroomOptions> = {}): Promise<Strongroom> {
   const options = resolveOptions(given);
-  const store = await Store.open({ inMemory: options.inMemory, dataDir: options.dataDir, rootKey: options.rootKey });
+  const store = await Store.open({ inMemory: options.inMemory, dataDir: options.dataDir, rootKey: options.rootKey, syncWrites: options.syncWrites });
   try {
     return await start(options, store);
   } catch (err) {
@@ -62,7 +63,8 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
       for (const service of services) service.reset?.();
     },
   });
-  const server = createHttpServer(frontDoor, app, logger);
+  const guard = createBrowserGuard({ host: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts, logger });
+  const server = createHttpServer(guard, frontDoor, app, logger, { ...HTTP_LIMITS, ...options.httpLimits });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

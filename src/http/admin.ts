@@ -1,9 +1,11 @@
 // Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock. Served by
-// express, off the AWS hot path. Anything else that is not an AWS request gets a JSON 404.
+// express, off the AWS hot path, behind the browser guard. Anything else that is not an AWS
+// request gets a JSON 404.
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import { mediaType } from './content-type';
 import { sendFailure } from './respond';
 
 export interface AdminOptions {
@@ -21,11 +23,19 @@ export function createAdminApp(options: AdminOptions): express.Express {
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
 
+  // A page in any site can send a "simple" request (a form post, a no-cors fetch: text/plain,
+  // form or multipart bodies) with no preflight. Every route that changes state takes JSON
+  // only, which a browser sends cross-origin only after a preflight the browser guard answers.
+  const jsonOnly = (req: Request, res: Response, next: NextFunction) => {
+    if (mediaType(req.headers['content-type']) === 'application/json') return next();
+    res.status(415).json({ error: `${req.method} ${req.path} takes Content-Type: application/json.` });
+  };
+
   app.get('/_strongroom/health', (_req, res) => {
     res.json({ status: 'ok', version: options.version, services: options.services, storage: options.storage });
   });
 
-  app.post('/_strongroom/reset', async (_req, res) => {
+  app.post('/_strongroom/reset', jsonOnly, async (_req, res) => {
     await options.reset();
     res.json({ reset: true });
   });
@@ -37,7 +47,7 @@ export function createAdminApp(options: AdminOptions): express.Express {
 
   // Body: {"offsetSeconds": n} sets the offset from real time, {"advanceSeconds": n} adds to it,
   // {"now": "<ISO date>"} sets the emulated time itself.
-  app.post('/_strongroom/clock', async (req, res) => {
+  app.post('/_strongroom/clock', jsonOnly, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     let offsetMs: number | undefined;
     if (typeof body.offsetSeconds === 'number') offsetMs = body.offsetSeconds * 1000;

@@ -1,20 +1,20 @@
 // The AWS front door: a lean handler on the raw node:http request, kept off express because
 // it is the hot path. Order of checks, as AWS makes them: content type → body size → JSON →
-// target → identity → input (JSON types, then the model's constraints) → handler.
+// target → identity → input (JSON types, then the model's constraints) → handler. The size and
+// nesting limits are the operation's, derived from its model (protocol/limits.ts).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { NotImplementedYet, SerializationException, UnknownOperationException } from '../protocol/errors';
 import { readInput } from '../protocol/input';
+import { nestsDeeper, requestLimits, widest, type RequestLimits } from '../protocol/limits';
 import type { OperationModel, ServiceModel } from '../protocol/model';
 import { writeOutput } from '../protocol/output';
 import type { AwsService, Operation } from '../services/service';
+import { mediaType } from './content-type';
 import { identify, type IdentityDefaults } from './identity';
 import { sendError, sendFailure, sendJson, sendTooLarge } from './respond';
-
-/** Largest request body accepted (8 MiB); a larger one gets AWS's bodiless 413. */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const AWS_JSON = 'application/x-amz-json-1.1';
 const PLAIN_JSON = 'application/json';
@@ -33,6 +33,7 @@ interface Route {
   operation: string;
   spec: OperationModel;
   handler: Operation<unknown> | undefined;
+  limits: RequestLimits;
 }
 
 export type AwsRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -40,13 +41,13 @@ export type AwsRequestHandler = (req: IncomingMessage, res: ServerResponse) => v
 /** `application/x-amz-json-1.1` or `application/json`, parameters (charset …) allowed. */
 function isAwsJson(contentType: string | undefined): boolean {
   if (contentType === AWS_JSON || contentType === PLAIN_JSON) return true;
-  if (contentType === undefined) return false;
-  const semi = contentType.indexOf(';');
-  const type = (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  const type = mediaType(contentType);
   return type === AWS_JSON || type === PLAIN_JSON;
 }
 
-function parseBody(body: Buffer): Record<string, unknown> {
+function parseBody(body: Buffer, maxDepth: number): Record<string, unknown> {
+  // JSON.parse takes any depth, at a cost in time and memory that grows with it.
+  if (nestsDeeper(body, maxDepth)) throw new SerializationException();
   let parsed: unknown;
   try {
     // An empty body is not `{}` to AWS: it is unparsable.
@@ -65,23 +66,24 @@ export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
   for (const service of options.services) {
     const { model } = service;
     for (const [operation, spec] of Object.entries(model.operations)) {
-      routes.set(`${model.metadata.targetPrefix}.${operation}`, { service, model, operation, spec, handler: service.operations[operation] });
+      const limits = requestLimits(model, spec.input);
+      routes.set(`${model.metadata.targetPrefix}.${operation}`, { service, model, operation, spec, handler: service.operations[operation], limits });
     }
   }
+  // A request for an unknown target is read as far as any operation's would be, then refused.
+  const anyTarget = widest([...routes.values()].map((r) => r.limits));
 
   function log(route: Route | undefined, status: number, started: number, requestId: string, account = '-', region = '-'): void {
     const ms = performance.now() - started;
     logger.info(`${route?.operation ?? '-'} ${status} ${ms.toFixed(1)}ms account=${account} region=${region} id=${requestId}`);
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, started: number, requestId: string): Promise<void> {
-    let route: Route | undefined;
+  async function serve(req: IncomingMessage, res: ServerResponse, route: Route | undefined, body: Buffer, started: number, requestId: string): Promise<void> {
     let accountId: string | undefined;
     let region: string | undefined;
     let status = 200;
     try {
-      const parsed = parseBody(body);
-      route = routes.get(req.headers['x-amz-target'] as string);
+      const parsed = parseBody(body, (route?.limits ?? anyTarget).maxDepth);
       if (!route) throw new UnknownOperationException();
       const url = req.url!;
       const q = url.indexOf('?');
@@ -108,25 +110,27 @@ export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
       if (logger.enabled('info')) log(undefined, status, started, requestId);
       return;
     }
-    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    const route = routes.get(req.headers['x-amz-target'] as string);
+    const { maxBytes } = route?.limits ?? anyTarget;
+    if (Number(req.headers['content-length']) > maxBytes) {
       sendTooLarge(res, requestId);
-      if (logger.enabled('info')) log(undefined, 413, started, requestId);
+      if (logger.enabled('info')) log(route, 413, started, requestId);
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
-      if (size > MAX_BODY_BYTES) return;
+      if (size > maxBytes) return;
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
       else {
         sendTooLarge(res, requestId);
-        if (logger.enabled('info')) log(undefined, 413, started, requestId);
+        if (logger.enabled('info')) log(route, 413, started, requestId);
       }
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return;
-      serve(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), started, requestId).catch((err) => {
+      if (size > maxBytes) return;
+      serve(req, res, route, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), started, requestId).catch((err) => {
         logger.error(`strongroom: request ${requestId} could not be answered`, err);
         res.destroy();
       });

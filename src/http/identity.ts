@@ -4,6 +4,7 @@
 // well-formed signature; verifying it is strict mode's job. The error texts are AWS's.
 import type { IncomingHttpHeaders } from 'node:http';
 import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationTokenException } from '../protocol/errors';
+import { isRegionName } from '../regions';
 
 export interface Identity {
   accessKeyId: string;
@@ -49,13 +50,13 @@ export function identify(headers: IncomingHttpHeaders, query: string | undefined
       `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
     );
   }
+  const region = scope[2] || defaults.region;
+  // Every (account, region) holds state of its own: a region that is not a name of AWS's
+  // shape would open a new one for any string a client puts in its scope.
+  if (!isRegionName(region)) throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
   if (scope[3] !== signingName) throw new InvalidSignatureException(`Credential should be scoped to correct service: '${signingName}'. `);
   const accessKeyId = scope[0];
-  return {
-    accessKeyId,
-    accountId: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaults.accountId,
-    region: scope[2] || defaults.region,
-  };
+  return { accessKeyId, accountId: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaults.accountId, region };
 }
 
 /** The Credential parameter of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header. */

@@ -56,6 +56,13 @@ export class BadRequestException extends AwsError {
     super(message, status);
   }
 }
+/** A request the browser guard refuses (a web origin or host name that is not allowed): not AWS-defined. */
+export class ForbiddenException extends AwsError {
+  override readonly messageKey = 'message';
+  constructor(message: string) {
+    super(message, 403);
+  }
+}
 export class InternalFailure extends AwsError {
   override readonly messageKey = 'message';
   constructor(message = 'An internal error occurred.') {

@@ -22,6 +22,7 @@ type Json = unknown;
 
 interface Context {
   model: ServiceModel;
+  /** Messages in AWS's order; past the first MAX_REPORTED only counted (left empty). */
   errors: string[];
 }
 
@@ -70,6 +71,11 @@ function describe(value: Json): string {
 }
 
 function fail(ctx: Context, shape: Shape, value: Json, path: string, constraint: string): void {
+  // A list of 100,000 bad items must not cost 100,000 messages (and their values printed).
+  if (ctx.errors.length >= MAX_REPORTED) {
+    ctx.errors.push('');
+    return;
+  }
   // Blobs and sensitive values are never echoed back (`Value at 'plaintext' failed …`).
   const shown = shape.type === 'blob' || shape.sensitive ? 'Value' : `Value '${describe(value)}'`;
   ctx.errors.push(`${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
@@ -165,9 +171,10 @@ function read(ctx: Context, name: string, value: Json, path: string): unknown {
         const at = ctx.errors.length;
         const out: unknown[] = [];
         for (const item of value) if (item !== null) out.push(read(ctx, shape.member!.shape, item, `${path}.${out.length + 1}.member`));
-        const items = ctx.errors.splice(at);
-        checkLength(ctx, shape, out, out.length, path);
-        ctx.errors.push(...items);
+        // Written apart, as it goes before the items' errors (those after the first ten are empty).
+        const own: Context = { model: ctx.model, errors: [] };
+        checkLength(own, shape, out, out.length, path);
+        ctx.errors.splice(at, 0, ...own.errors);
         return out;
       }
       if (typeof value === 'object') throw new SerializationException('Start of structure or map found where not expected.');

@@ -1,18 +1,25 @@
 // Sealing of sensitive values at rest: AES-256-GCM under the root key. The root key comes
 // from STRONGROOM_ROOT_KEY (64 hex chars or base64 of 32 bytes), else from `root.key` in the
-// data dir, created 0600 on first start; an in-memory store uses a fresh random key.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// data dir (see data-dir.ts); an in-memory store uses a fresh random key.
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const FORMAT = 1;
 const NONCE = 12;
 const TAG = 16;
-export const ROOT_KEY_FILE = 'root.key';
+const KEY_BYTES = 32;
 
 export class Sealer {
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('the root key must be 32 bytes');
+  constructor(private key: Buffer) {
+    checkLength(key);
+  }
+
+  /**
+   * A reset gives the store a new root key. Services hold this Sealer (the KMS material vault
+   * does), so the key changes in place rather than the store handing out a new Sealer.
+   */
+  replaceKey(key: Buffer): void {
+    checkLength(key);
+    this.key = key;
   }
 
   /** `aad` binds a sealed value to where it is stored, so blobs cannot be swapped between records. */
@@ -35,20 +42,23 @@ export class Sealer {
   }
 }
 
-function parseRootKey(text: string): Buffer {
+function checkLength(key: Buffer): void {
+  if (key.length !== KEY_BYTES) throw new Error('the root key must be 32 bytes');
+}
+
+export function newRootKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+/** A root key written as text (`source` names where it came from, for the error). */
+export function parseRootKey(text: string, source: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new Error('STRONGROOM_ROOT_KEY must be 32 bytes, as 64 hex characters or base64');
+  if (key.length !== KEY_BYTES) throw new Error(`${source} must be 32 bytes, as 64 hex characters or base64`);
   return key;
 }
 
-/** The root key for a store: given, from the data dir's key file, or newly created there. */
-export function loadRootKey(given: string | undefined, dataDir: string | undefined): Buffer {
-  if (given) return parseRootKey(given);
-  if (!dataDir) return randomBytes(32);
-  const file = join(dataDir, ROOT_KEY_FILE);
-  if (existsSync(file)) return parseRootKey(readFileSync(file, 'utf8'));
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-  return key;
+/** Identifies a root key without revealing it: an HMAC under the key of a fixed label. */
+export function fingerprint(key: Buffer): string {
+  return createHmac('sha256', key).update('strongroom root key fingerprint').digest('hex');
 }

@@ -14,7 +14,9 @@ afterAll(() => server.close());
 const admin = async (method: string, route: string, body?: string) => {
   const res = await fetch(`${server.url}/_strongroom/${route}`, {
     method,
-    ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+    // State-changing routes take JSON only.
+    ...(method === 'POST' ? { headers: { 'content-type': 'application/json' } } : {}),
+    ...(body === undefined ? {} : { body }),
   });
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };

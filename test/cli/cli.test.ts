@@ -59,6 +59,25 @@ describe('parseCli', () => {
     expect(parseCli([], { STRONGROOM_IN_MEMORY: '0' })).toMatchObject({ inMemory: false });
   });
 
+  it('reads the browser-access lists from flags and variables, flags first', () => {
+    const env = { STRONGROOM_CORS_ORIGINS: 'http://a.example, http://b.example:8080', STRONGROOM_ALLOWED_HOSTS: 'strongroom,,localstack' };
+    expect(parseCli([], env)).toMatchObject({ corsOrigins: ['http://a.example', 'http://b.example:8080'], allowedHosts: ['strongroom', 'localstack'] });
+    expect(parseCli(['--cors-origins', '*', '--allowed-hosts', 'sr'], env)).toMatchObject({ corsOrigins: ['*'], allowedHosts: ['sr'] });
+    expect(resolveOptions({ corsOrigins: ['HTTPS://App.Example:443/'], allowedHosts: ['Strongroom'] })).toMatchObject({
+      corsOrigins: ['https://app.example'],
+      allowedHosts: ['strongroom'],
+    });
+  });
+
+  it('reads --sync-writes and STRONGROOM_SYNC_WRITES (true or false), flag first, and documents them', () => {
+    expect(parseCli(['--sync-writes', 'true'], {})).toMatchObject({ syncWrites: true });
+    expect(parseCli([], { STRONGROOM_SYNC_WRITES: 'FALSE' })).toMatchObject({ syncWrites: false });
+    expect(parseCli(['--sync-writes', '0'], { STRONGROOM_SYNC_WRITES: 'yes' })).toMatchObject({ syncWrites: false });
+    expect(() => parseCli([], { STRONGROOM_SYNC_WRITES: 'on' })).toThrow("STRONGROOM_SYNC_WRITES must be true or false, got 'on'");
+    expect(resolveOptions({}).syncWrites).toBe(false);
+    expect(HELP).toContain('--sync-writes <bool> STRONGROOM_SYNC_WRITES false');
+  });
+
   it('lets flags win over environment variables', () => {
     const env = { STRONGROOM_PORT: '5000', STRONGROOM_REGION: 'ap-south-1', STRONGROOM_SEED: 'env.yaml', STRONGROOM_LOG_LEVEL: 'warn' };
     expect(parseCli(['--port', '6000', '--seed', 'flag.yaml', '--log-level', 'error'], env)).toMatchObject({
@@ -78,10 +97,10 @@ describe('parseCli', () => {
   });
 
   it('documents every option and variable in --help', () => {
-    for (const flag of ['--host', '--port', '--data-dir', '--in-memory', '--account-id', '--region', '--seed', '--log-level', '--help', '--version']) {
+    for (const flag of ['--host', '--port', '--data-dir', '--in-memory', '--account-id', '--region', '--seed', '--log-level', '--cors-origins', '--allowed-hosts', '--help', '--version']) {
       expect(HELP).toContain(flag);
     }
-    for (const name of ['HOST', 'PORT', 'DATA_DIR', 'IN_MEMORY', 'ACCOUNT_ID', 'REGION', 'SEED', 'LOG_LEVEL', 'ROOT_KEY']) {
+    for (const name of ['HOST', 'PORT', 'DATA_DIR', 'IN_MEMORY', 'ACCOUNT_ID', 'REGION', 'SEED', 'LOG_LEVEL', 'ROOT_KEY', 'CORS_ORIGINS', 'ALLOWED_HOSTS']) {
       expect(HELP).toContain(`STRONGROOM_${name}`);
     }
   });

@@ -76,7 +76,7 @@ export async function startServer(options: Partial<StrongroomOptions> = {}): Pro
       return { status: res.status, headers: res.headers, text, json };
     },
     async reset() {
-      await fetch(`${strongroom.url}/_strongroom/reset`, { method: 'POST' });
+      await fetch(`${strongroom.url}/_strongroom/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     },
     async close() {
       for (const c of clients) c.destroy();

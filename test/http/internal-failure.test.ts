@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { Clock } from '../../src/clock';
 import { createAdminApp } from '../../src/http/admin';
 import { createFrontDoor } from '../../src/http/aws';
-import { createHttpServer } from '../../src/http/server';
+import { createBrowserGuard } from '../../src/http/browser-guard';
+import { createHttpServer, HTTP_LIMITS } from '../../src/http/server';
 import { Logger } from '../../src/log';
 import { loadModel } from '../../src/protocol/model';
 import type { AwsService } from '../../src/services/service';
@@ -40,7 +41,8 @@ beforeAll(async () => {
       throw new Error('reset bug');
     },
   });
-  const server = createHttpServer(frontDoor, app, logger);
+  const guard = createBrowserGuard({ host: '127.0.0.1', corsOrigins: [], allowedHosts: [], logger });
+  const server = createHttpServer(guard, frontDoor, app, logger, HTTP_LIMITS);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
@@ -73,7 +75,7 @@ describe('InternalFailure', () => {
   });
 
   it('answers 500 JSON when an admin route throws, and keeps serving', async () => {
-    const res = await send(url, { path: '/_strongroom/reset' });
+    const res = await send(url, { path: '/_strongroom/reset', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(500);
     expect(res.json).toEqual({ __type: 'InternalFailure', message: 'An internal error occurred.' });
     expect(logged()).toContain('Error: reset bug');

@@ -172,7 +172,7 @@ describe('JSON types, on the wire', () => {
   });
 
   it("reports a list's own error before its items', showing the items as read", async () => {
-    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const deep = '['.repeat(10) + ']'.repeat(10);
     const filters = ['colour', ...Array(10).fill('name')].map((key) => `{"Key":"${key}","Values":["a"],"Extra":${deep}}`);
     const res = await server.raw('secretsmanager.ListSecrets', `{"Filters":[${filters.join(',')}]}`);
     expect(res.json).toEqual({

@@ -60,7 +60,7 @@ describe('Store', () => {
     const store = await Store.open({ inMemory: false, dataDir });
     try {
       const keys = store.table<unknown>('000000000000', 'us-east-1', 'kms', 'keys');
-      const bad = { type: 'put', sublevel: keys.sublevel, key: undefined, value: 1 } as unknown as ReturnType<typeof keys.put>;
+      const bad = { ...keys.put('b', 1), key: undefined } as unknown as ReturnType<typeof keys.put>;
       await expect(store.commit([keys.put('a', 1), bad])).rejects.toThrow();
       expect(await keys.get('a')).toBeUndefined();
     } finally {

@@ -65,3 +65,26 @@ describe('Table record cache', () => {
     for (let i = 0; i < 20; i++) expect((await table.get(`k${i}`))!.n).toBe(i);
   });
 });
+
+describe('Table bound', () => {
+  it('keeps at most 1,000 tables however many places are named, and a table let go still reads, writes and invalidates', async () => {
+    const store = await Store.open({ inMemory: true });
+    try {
+      const first = store.table<number>('000000000000', 'us-east-1', 'test', 'cached', 10);
+      await store.commit([first.put('k', 1)]);
+      expect(await first.get('k')).toBe(1);
+      for (let i = 0; i < 3000; i++) store.table(String(100000000000 + i), 'us-east-1', 'test', 'things');
+      expect((store as unknown as { tables: Map<string, unknown> }).tables.size).toBe(1000);
+      // `first` was let go: it no longer caches, so a write through its successor is seen.
+      const successor = store.table<number>('000000000000', 'us-east-1', 'test', 'cached', 10);
+      expect(successor).not.toBe(first);
+      await store.commit([successor.put('k', 2)]);
+      expect(await first.get('k')).toBe(2);
+      await store.commit([first.put('k', 3)]);
+      expect(await successor.get('k')).toBe(3);
+      expect(await successor.keys()).toEqual(['k']);
+    } finally {
+      await store.close();
+    }
+  });
+});

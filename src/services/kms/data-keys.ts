@@ -53,8 +53,8 @@ export function checkKeyPairSpec(scope: KeyScope, spec: DataKeyPairSpec): void {
 }
 
 /** A fresh key pair: PKCS#8 DER private key (also encrypted under `key`), DER SPKI public key. */
-export function newDataKeyPair(kms: KmsEngine, key: KeyRecord, spec: DataKeyPairSpec, context: EncryptionContext | undefined): DataKeyPair {
-  const pair = generateDataKeyPair(spec);
+export async function newDataKeyPair(kms: KmsEngine, key: KeyRecord, spec: DataKeyPairSpec, context: EncryptionContext | undefined): Promise<DataKeyPair> {
+  const pair = await generateDataKeyPair(spec);
   return {
     privateKey: pair.privateKeyPkcs8Der,
     publicKey: pair.publicKeySpkiDer,

@@ -1,8 +1,9 @@
 // Key deletion on the emulated clock. ScheduleKeyDeletion writes the key and an entry in one
 // global schedule table, keyed by zero-padded due time, so a sweep is a range scan up to now.
 // When the clock passes DeletionDate the sweep purges the key and its aliases in one batch;
-// afterwards the key is simply not found, as on AWS.
-import type { BatchOp } from '../../store/store';
+// afterwards the key is simply not found, as on AWS, and its sealed material is gone from the
+// data dir's files too (the sweep returns once the store has scrubbed them).
+import { purging, type BatchOp } from '../../store/store';
 import type { KmsEngine } from './engine';
 import { aliasesOf } from './aliases';
 import { keyArn } from './identifiers';
@@ -44,8 +45,9 @@ export async function sweepDeletions(engine: KmsEngine, now: Date): Promise<void
   for (;;) {
     const due = await table.range({ lt: end, limit: SWEEP_BATCH });
     for (const [entry, target] of due) await purge(engine, entry, target, now);
-    if (due.length < SWEEP_BATCH) return;
+    if (due.length < SWEEP_BATCH) break;
   }
+  await engine.deps.store.scrubbed();
 }
 
 /**
@@ -70,7 +72,8 @@ async function purge(engine: KmsEngine, entry: string, target: ScheduledDeletion
           const current = await aliasTable.getMany(names);
           for (const alias of current) if (alias?.targetKeyId === keyId) ops.push(aliasTable.del(alias.aliasName));
         }
-        await store.commit(ops);
+        await store.commit(purging(ops));
+        engine.vault.forget(keyArn(region, accountId, keyId));
       }),
   );
   await locked();

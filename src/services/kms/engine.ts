@@ -116,7 +116,7 @@ export class KmsEngine implements KmsForServices {
   // ---- creating keys ------------------------------------------------------------------------
 
   /** Builds a new key record (with fresh or given material); the caller commits it. */
-  newKeyRecord(scope: KeyScope, spec: NewKey): KeyRecord {
+  async newKeyRecord(scope: KeyScope, spec: NewKey): Promise<KeyRecord> {
     const keyId = spec.keyId ?? newKeyId(spec.multiRegion ?? false);
     const arn = keyArn(scope.region, scope.accountId, keyId);
     const origin = spec.origin ?? 'AWS_KMS';
@@ -139,7 +139,7 @@ export class KmsEngine implements KmsForServices {
       materials: [],
     };
     if (origin !== 'EXTERNAL' || spec.material) {
-      const material = spec.material ?? generateMaterial(spec.keySpec as KeySpec).bytes;
+      const material = spec.material ?? (await generateMaterial(spec.keySpec as KeySpec)).bytes;
       const sealed = this.vault.seal(arn, material, createdAt);
       key.materials.push(sealed);
       key.currentMaterialId = sealed.id;
@@ -156,7 +156,7 @@ export class KmsEngine implements KmsForServices {
     return this.deps.store.locks.run(aliasLock(scope.accountId, scope.region, aliasName), async () => {
       const existing = await aliases.get(aliasName);
       if (existing) return this.repo.keys(scope.accountId, scope.region).get(existing.targetKeyId);
-      const key = this.newKeyRecord(scope, {
+      const key = await this.newKeyRecord(scope, {
         keySpec: 'SYMMETRIC_DEFAULT',
         keyUsage: 'ENCRYPT_DECRYPT',
         keyManager: 'AWS',

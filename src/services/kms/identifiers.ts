@@ -1,7 +1,7 @@
 // KMS identifiers: key ids (UUID, or mrk- + 32 hex for multi-Region keys), key ARNs, alias
 // names and alias ARNs.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { partition } from '../shared/arn';
+import { partition } from '../../regions';
 
 export const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const MRK_ID = /^mrk-[0-9a-f]{32}$/;

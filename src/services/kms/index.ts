@@ -25,5 +25,7 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
     // Purges keys whose deletion window has passed on the emulated clock.
     sweep: (now) => sweepDeletions(engine, now),
+    // Unsealed material must not outlive a reset in memory either.
+    reset: () => engine.vault.clear(),
   };
 }

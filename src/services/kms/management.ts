@@ -4,7 +4,7 @@
 // and RevokeGrant only, so AWS denies every other action on it.
 import { AccessDeniedException } from '../../protocol/errors';
 import type { BatchOp } from '../../store/store';
-import { partition } from '../shared/arn';
+import { partition } from '../../regions';
 import type { KmsContext } from './context';
 import { keyNotFound, parseKeyReference, type StateRule } from './keys';
 import type { KeyRecord } from './records';

@@ -34,6 +34,18 @@ export class MaterialVault {
     return material;
   }
 
+  /** Drops the unsealed material of a purged key (every material id of its ARN). */
+  forget(arn: string): void {
+    const prefix = `${arn}#`;
+    for (const cache of [this.cache, this.secretKeys]) for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+  }
+
+  /** Drops all unsealed material (after a reset). */
+  clear(): void {
+    this.cache.clear();
+    this.secretKeys.clear();
+  }
+
   /** Symmetric material as a KeyObject, cached alike: createCipheriv takes it without importing the key again. */
   secretKey(arn: string, record: MaterialRecord): KeyObject {
     const cacheKey = `${arn}#${record.id}`;

@@ -1,7 +1,7 @@
 // Key policies KMS writes itself: the default policy of a key created through the API, and
 // the policy of an AWS managed key (usable only through its service).
 import { MalformedPolicyDocumentException, NotFoundException } from '../../protocol/errors';
-import { partition } from '../shared/arn';
+import { partition } from '../../regions';
 import { parsePolicy, PolicySyntaxError } from '../shared/iam-policy';
 
 /**

@@ -119,7 +119,7 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
 
   const keys = engine.repo.keys(scope.accountId, scope.region);
   if (await keys.get(keyId)) return;
-  const key: KeyRecord = engine.newKeyRecord(scope, {
+  const key: KeyRecord = await engine.newKeyRecord(scope, {
     keyId,
     keySpec,
     keyUsage,

@@ -3,7 +3,8 @@
 // secret, with AWS's rules (FIDELITY A1).
 import { randomInt } from 'node:crypto';
 import { ValidationException } from '../../protocol/errors';
-import { parseArn, partition } from '../shared/arn';
+import { partition } from '../../regions';
+import { parseArn } from '../shared/arn';
 
 const NAME = /^[A-Za-z0-9/_+=.@-]+$/;
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

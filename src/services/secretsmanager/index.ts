@@ -1,6 +1,7 @@
 // Secrets Manager: one file per operation in operations/, loaded by name; domain modules beside
-// them (secrets, versions, replication, deletion, envelope encryption, listing); the seed-file
-// section and the sweep that purges secrets whose recovery window has ended.
+// them (secrets, versions and their history, tags, replication, deletion, envelope encryption,
+// listing); the seed-file section and the sweep that purges secrets whose recovery window has
+// ended.
 import { join } from 'node:path';
 import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';

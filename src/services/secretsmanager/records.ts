@@ -1,6 +1,13 @@
 // What Secrets Manager keeps per secret (JSON in LevelDB). A secret record holds its metadata
-// and the metadata of every version (ids, staging labels, dates); the encrypted values live in
-// a separate table, one record per version, so label moves never rewrite secret values.
+// and that of its labelled versions (ids, staging labels, dates): at most 20, since AWS allows
+// 20 staging labels per secret. Deprecated versions (no label) live in a table of their own,
+// since AWS keeps every one younger than 24 hours and a fast writer makes thousands: a write
+// then costs the same whatever the history. The encrypted values live in a third table, one
+// record per version, so label moves never rewrite secret values.
+//
+// Records written before deprecated versions moved out (no `versionSeq`) still hold them in
+// `versions`, with no labels; reads take them from there, and the first change to such a secret
+// moves them to their table (see upgradeRecord in versions.ts).
 import type { RotationRulesType, Tag } from '@aws-sdk/client-secrets-manager';
 
 export interface VersionMeta {
@@ -8,6 +15,8 @@ export interface VersionMeta {
   /** Staging labels; empty = deprecated (listed only with IncludeDeprecated). */
   stages: string[];
   createdAt: number;
+  /** Creation order within the secret (orders versions made in the same millisecond); absent in old records. */
+  seq?: number;
   /** 00:00 UTC of the day of the last read (AWS reports day precision). */
   lastAccessedAt?: number;
 }
@@ -50,8 +59,12 @@ export interface SecretRecord {
   /** When DeleteSecret was called, and when the secret is purged. */
   deletedAt?: number;
   deletionDate?: number;
-  /** Versions in creation order. */
+  /** Labelled versions in creation order (in old records, every version). */
   versions: VersionMeta[];
+  /** The `seq` of the next version; undefined in records of the old layout. */
+  versionSeq?: number;
+  /** How many deprecated versions the secret has in its table. */
+  deprecatedCount?: number;
   /** Set on a replica: the region of its primary. */
   primaryRegion?: string;
   /** Set on a primary: its replicas. */

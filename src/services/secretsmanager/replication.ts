@@ -4,7 +4,7 @@
 // removing a replica deletes its copy; promoting one keeps it as a standalone secret.
 import type { ReplicaRegionType } from '@aws-sdk/client-secrets-manager';
 import { InvalidParameterException, InvalidRequestException } from '../../protocol/errors';
-import type { BatchOp } from '../../store/store';
+import { purging, type BatchOp } from '../../store/store';
 import type { SecretsManagerContext } from './context';
 import { purgeOps } from './deletion';
 import { arnInRegion } from './identifiers';
@@ -50,7 +50,7 @@ export async function removeReplicas(ctx: SecretsManagerContext, record: SecretR
   for (const replica of record.replicas ?? []) {
     if (!regions.includes(replica.region)) continue;
     const copy = await copyIn(ctx, record, replica.region);
-    if (copy) ops.push(...(await repo.removeRecord(copy)));
+    if (copy) ops.push(...purging(await repo.removeRecord(copy)));
   }
   const kept = (record.replicas ?? []).filter((r) => !regions.includes(r.region));
   record.replicas = kept.length > 0 ? kept : undefined;

@@ -2,6 +2,10 @@
 //   secrets   name → SecretRecord (its key order is the `name` sort of ListSecrets)
 //   values    "<name> <versionId>" → ValueRecord (names hold no spaces, so a name's values
 //             are one key range)
+//   deprecated       "<name> <position>" → VersionMeta of a deprecated version, where the
+//                    position is "<zero-padded createdAt> <zero-padded seq>": creation order, so
+//                    listing them is a range scan and the oldest come first
+//   deprecated-ids   "<name> <versionId>" → its position, to find one by id
 //   by-created, by-changed, by-accessed   "<zero-padded ms> <name>" → name: the other sort
 //             orders of ListSecrets, so a page is a range scan of that page
 // and one global table, deletions: "<zero-padded due ms> <account> <region> <name>", so the
@@ -11,7 +15,7 @@
 // (frozen, dropped by every commit that writes them), so callers change a copy, never a record
 // they were given.
 import type { BatchOp, Store, Table } from '../../store/store';
-import type { SecretRecord, ValueRecord } from './records';
+import type { SecretRecord, ValueRecord, VersionMeta } from './records';
 
 const SERVICE = 'secretsmanager';
 /** Secret records kept parsed per account and region: metadata only, about 1 KB each. */
@@ -45,44 +49,35 @@ function indexKeys(record: SecretRecord): Record<IndexKind, string> {
 
 const valueKey = (name: string, versionId: string) => `${name} ${versionId}`;
 
-interface RegionTables {
-  secrets: Table<SecretRecord>;
-  values: Table<ValueRecord>;
-  index: Record<IndexKind, Table<string>>;
-}
+/** Where a version sorts among its secret's versions: creation time, then creation order. */
+export const versionPosition = (createdAt: number, seq: number) => `${pad(createdAt)} ${pad(seq)}`;
+export const isVersionPosition = (value: string) => /^\d{15} \d{15}$/.test(value);
+const positionOf = (version: VersionMeta) => versionPosition(version.createdAt, version.seq ?? 0);
+
+/** Every key of one secret in a table whose keys start with "<name> ". */
+const allOf = (name: string) => ({ gte: `${name} `, lt: `${name}!` });
 
 export class SecretRepository {
-  /** account → region → its tables, looked up once (Store.table builds a name on every call). */
-  private readonly places = new Map<string, Map<string, RegionTables>>();
-
   constructor(readonly store: Store) {}
 
-  private tables(accountId: string, region: string): RegionTables {
-    let regions = this.places.get(accountId);
-    if (!regions) this.places.set(accountId, (regions = new Map()));
-    let tables = regions.get(region);
-    if (!tables) {
-      const table = <V>(kind: string, cacheLimit = 0) => this.store.table<V>(accountId, region, SERVICE, kind, cacheLimit);
-      tables = {
-        secrets: table<SecretRecord>('secrets', RECORD_CACHE),
-        values: table<ValueRecord>('values'),
-        index: { 'by-created': table('by-created'), 'by-changed': table('by-changed'), 'by-accessed': table('by-accessed') },
-      };
-      regions.set(region, tables);
-    }
-    return tables;
-  }
-
   secrets(accountId: string, region: string): Table<SecretRecord> {
-    return this.tables(accountId, region).secrets;
+    return this.store.table<SecretRecord>(accountId, region, SERVICE, 'secrets', RECORD_CACHE);
   }
 
   values(accountId: string, region: string): Table<ValueRecord> {
-    return this.tables(accountId, region).values;
+    return this.store.table<ValueRecord>(accountId, region, SERVICE, 'values');
   }
 
   private index(accountId: string, region: string, kind: IndexKind): Table<string> {
-    return this.tables(accountId, region).index[kind];
+    return this.store.table<string>(accountId, region, SERVICE, kind);
+  }
+
+  /** A secret's deprecated versions by position, and the position of each by id. */
+  private deprecatedTables(record: SecretRecord): { byPosition: Table<VersionMeta>; ids: Table<string> } {
+    return {
+      byPosition: this.store.table<VersionMeta>(record.accountId, record.region, SERVICE, 'deprecated'),
+      ids: this.store.table<string>(record.accountId, record.region, SERVICE, 'deprecated-ids'),
+    };
   }
 
   deletions(): Table<DeletionEntry> {
@@ -106,13 +101,15 @@ export class SecretRepository {
     return ops;
   }
 
-  /** Removes a record, its index entries and every value it has in its region. */
+  /** Removes a record, its index entries and every version (value and metadata) it has in its region. */
   async removeRecord(record: SecretRecord): Promise<BatchOp[]> {
     const { accountId, region, name } = record;
     const ops = [this.secrets(accountId, region).del(name)];
     for (const [kind, key] of Object.entries(indexKeys(record)) as [IndexKind, string][]) ops.push(this.index(accountId, region, kind).del(key));
-    const values = this.values(accountId, region);
-    for (const key of await values.keys({ gte: `${name} `, lt: `${name}!` })) ops.push(values.del(key));
+    const { byPosition, ids } = this.deprecatedTables(record);
+    for (const table of [this.values(accountId, region), byPosition, ids] as Table<unknown>[]) {
+      for (const key of await table.keys(allOf(name))) ops.push(table.del(key));
+    }
     return ops;
   }
 
@@ -130,6 +127,38 @@ export class SecretRepository {
 
   getValues(record: SecretRecord, versionIds: string[]): Promise<(ValueRecord | undefined)[]> {
     return this.values(record.accountId, record.region).getMany(versionIds.map((id) => valueKey(record.name, id)));
+  }
+
+  /** A deprecated version of the secret, by id. */
+  async getDeprecated(record: SecretRecord, versionId: string): Promise<VersionMeta | undefined> {
+    const { byPosition, ids } = this.deprecatedTables(record);
+    const position = await ids.get(valueKey(record.name, versionId));
+    return position === undefined ? undefined : byPosition.get(`${record.name} ${position}`);
+  }
+
+  /** Deprecated versions in creation order: after `position` (exclusive), or those created at or before `createdUpTo`. */
+  async deprecated(record: SecretRecord, options: { after?: string; createdUpTo?: number; limit?: number }): Promise<VersionMeta[]> {
+    const { name } = record;
+    const range = allOf(name);
+    const bounds = {
+      ...(options.after === undefined ? { gte: range.gte } : { gt: `${name} ${options.after}` }),
+      lt: options.createdUpTo === undefined ? range.lt : `${name} ${pad(options.createdUpTo + 1)}`,
+    };
+    const entries = await this.deprecatedTables(record).byPosition.range({ ...bounds, limit: options.limit });
+    return entries.map(([, version]) => version);
+  }
+
+  /** Writes (or rewrites) a deprecated version's entry. */
+  putDeprecated(record: SecretRecord, version: VersionMeta): BatchOp[] {
+    const { byPosition, ids } = this.deprecatedTables(record);
+    const position = positionOf(version);
+    return [byPosition.put(`${record.name} ${position}`, version), ids.put(valueKey(record.name, version.id), position)];
+  }
+
+  /** Removes a deprecated version's entry (its value stays). */
+  delDeprecated(record: SecretRecord, version: VersionMeta): BatchOp[] {
+    const { byPosition, ids } = this.deprecatedTables(record);
+    return [byPosition.del(`${record.name} ${positionOf(version)}`), ids.del(valueKey(record.name, version.id))];
   }
 
   scheduleDeletion(record: SecretRecord): BatchOp {

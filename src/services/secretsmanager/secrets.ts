@@ -7,13 +7,14 @@
 // tables with its own KMS key, exactly like a standalone secret, and StopReplicationToReplica
 // only has to drop the link. The lock is per name across regions, so a primary and its
 // replicas always change together.
-import type { BatchOp, Store } from '../../store/store';
+import { purging, type BatchOp, type Store } from '../../store/store';
 import type { SecretsManagerContext } from './context';
 import { openValue, sealValue } from './envelope';
 import { arnInRegion, checkSecretId, parseSecretId } from './identifiers';
 import { bothValues, markedForDeletion, replicaWrite, secretNotFound } from './messages';
-import { copyRecord, type ReplicaState, type SecretRecord, type SecretValue } from './records';
+import { copyRecord, type ReplicaState, type SecretRecord, type SecretValue, type VersionMeta } from './records';
 import { SecretRepository } from './repository';
+import { newHistory, settle, upgradeRecord, type History } from './versions';
 
 const repositories = new WeakMap<Store, SecretRepository>();
 
@@ -64,14 +65,15 @@ export interface Change<T> {
 
 /**
  * Read-modify-write of a secret under its lock: `change` gets the record as it is now (read
- * again inside the lock) and returns its new state. Replicas are read-only; secrets marked for
- * deletion only where `allowDeleted`.
+ * again inside the lock, as a copy in the current layout) and a History to note what happens
+ * to its deprecated versions, and returns its new state. Replicas are read-only; secrets marked
+ * for deletion only where `allowDeleted`.
  */
 export async function updateSecret<T>(
   ctx: SecretsManagerContext,
   secretId: string,
   options: { allowDeleted?: boolean },
-  change: (record: SecretRecord) => Change<T> | Promise<Change<T>>,
+  change: (record: SecretRecord, history: History) => Change<T> | Promise<Change<T>>,
 ): Promise<T> {
   const found = await findSecret(ctx, secretId);
   return withSecretLock(ctx, found.accountId, found.name, async () => {
@@ -79,14 +81,26 @@ export async function updateSecret<T>(
     if (!record || record.arn !== found.arn) throw secretNotFound();
     if (record.primaryRegion !== undefined) throw replicaWrite();
     if (!options.allowDeleted) checkNotDeleted(record);
-    const result = await change(copyRecord(record));
-    await commitChange(ctx, record, result);
+    const copy = copyRecord(record);
+    upgradeRecord(copy);
+    const history = newHistory();
+    const result = await change(copy, history);
+    await commitChange(ctx, record, result, history);
     return result.result;
   });
 }
 
-export async function commitChange(ctx: SecretsManagerContext, before: SecretRecord | undefined, change: Change<unknown>): Promise<void> {
-  const ops = change.after ? await changeOps(ctx, before, change.after, change) : [];
+/**
+ * Commits a change in one batch. The record leaves in the current layout: versions without
+ * labels (a record of the old layout has them all) move to the deprecated versions' table.
+ */
+export async function commitChange(ctx: SecretsManagerContext, before: SecretRecord | undefined, change: Change<unknown>, history = newHistory()): Promise<void> {
+  let ops: BatchOp[] = [];
+  if (change.after) {
+    upgradeRecord(change.after);
+    settle(change.after, history);
+    ops = await changeOps(ctx, before, change.after, change, history);
+  }
   await ctx.deps.store.commit([...(change.ops ?? []), ...ops]);
 }
 
@@ -117,16 +131,23 @@ export async function readValue(ctx: SecretsManagerContext, record: SecretRecord
   return openValue(ctx.kms, { accountId: record.accountId, region: record.region, now: ctx.now }, versionId, stored);
 }
 
+/** A secret's deprecated versions once `history` is applied (for a region that gets all of them). */
+async function deprecatedAfter(ctx: SecretsManagerContext, before: SecretRecord | undefined, history: History): Promise<VersionMeta[]> {
+  const stored = before ? await repository(ctx.deps.store).deprecated(before, {}) : [];
+  const all = new Map([...stored, ...history.put].map((v) => [v.id, v]));
+  for (const v of [...history.unlist, ...history.drop]) all.delete(v.id);
+  return [...all.values()];
+}
+
 /**
- * The batch that takes a secret from `before` to `after` in every region it lives in: each copy
- * gets the values of the versions it lacks (sealed under its own region's key), loses those of
- * dropped versions, and its index entries move. A replica whose key cannot be used is marked
- * Failed and left as it was.
+ * The batch that takes a secret from `before` to `after` in every region it lives in: a copy
+ * that existed gets the values of the new versions (sealed under its own region's key) and the
+ * changes `history` notes; a new copy gets every version. Index entries move. A replica whose key
+ * cannot be used is marked Failed and left as it was.
  */
-async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | undefined, after: SecretRecord, change: Change<unknown>): Promise<BatchOp[]> {
+async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | undefined, after: SecretRecord, change: Change<unknown>, history: History): Promise<BatchOp[]> {
   const repo = repository(ctx.deps.store);
   const previous = new Map(copiesOf(before).map((c) => [c.region, c]));
-  const wanted = after.versions.map((v) => v.id);
   const plaintexts = new Map(change.plaintexts);
   const plaintext = async (versionId: string) => {
     let value = plaintexts.get(versionId);
@@ -136,11 +157,16 @@ async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | unde
     }
     return value;
   };
+  const created = [...(change.plaintexts?.keys() ?? [])];
+  let everything: Promise<VersionMeta[]> | undefined;
 
   const allOps: BatchOp[] = [];
   for (const copy of copiesOf(after)) {
-    const had = new Set(previous.get(copy.region)?.versions.map((v) => v.id));
-    const seal = wanted.filter((id) => !had.has(id) || (copy.region === after.region && change.reseal?.includes(id)));
+    const existed = previous.has(copy.region);
+    const deprecated = existed ? [] : await (everything ??= deprecatedAfter(ctx, before, history));
+    const seal = existed
+      ? [...created, ...(copy.region === after.region ? (change.reseal ?? []) : [])]
+      : [...after.versions, ...deprecated].map((v) => v.id);
     const ops: BatchOp[] = [];
     try {
       for (const id of seal) {
@@ -154,7 +180,14 @@ async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | unde
       replica.statusMessage = err.message;
       continue;
     }
-    for (const id of had) if (!wanted.includes(id)) ops.push(repo.delValue(copy, id));
+    if (existed) {
+      for (const v of history.put) ops.push(...repo.putDeprecated(copy, v));
+      for (const v of history.unlist) ops.push(...repo.delDeprecated(copy, v));
+      // Pruned versions' values must not stay recoverable from the data dir's files.
+      for (const v of history.drop) ops.push(...purging([...repo.delDeprecated(copy, v), repo.delValue(copy, v.id)]));
+    } else {
+      for (const v of deprecated) ops.push(...repo.putDeprecated(copy, v));
+    }
     allOps.push(...ops);
   }
 
@@ -163,20 +196,25 @@ async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | unde
 }
 
 /** Records a read: the secret's and the version's LastAccessedDate, at day precision, written once a day. */
-export async function touchAccess(ctx: SecretsManagerContext, record: SecretRecord, versionId: string): Promise<void> {
+export async function touchAccess(ctx: SecretsManagerContext, record: SecretRecord, version: VersionMeta): Promise<void> {
   const today = dayStart(ctx.now);
-  if (record.lastAccessedAt === today && record.versions.find((v) => v.id === versionId)?.lastAccessedAt === today) return;
+  if (record.lastAccessedAt === today && version.lastAccessedAt === today) return;
   const primaryRegion = record.primaryRegion ?? record.region;
   await withSecretLock(ctx, record.accountId, record.name, async () => {
-    const primary = await repository(ctx.deps.store).get(record.accountId, primaryRegion, record.name);
+    const repo = repository(ctx.deps.store);
+    const primary = await repo.get(record.accountId, primaryRegion, record.name);
     if (!primary || primary.arn !== arnInRegion(record.arn, primaryRegion)) return;
     const after = copyRecord(primary);
-    const version = after.versions.find((v) => v.id === versionId);
-    if (version) version.lastAccessedAt = today;
+    const history = newHistory();
+    // The version is in the record (labelled, or any in the old layout) or in the deprecated table.
+    const inRecord = after.versions.find((v) => v.id === version.id);
+    const deprecated = inRecord ? undefined : await repo.getDeprecated(after, version.id);
+    if (inRecord) inRecord.lastAccessedAt = today;
+    if (deprecated) history.put.push({ ...deprecated, lastAccessedAt: today });
     const replica = after.replicas?.find((r) => r.region === record.region);
     if (record.primaryRegion === undefined) after.lastAccessedAt = today;
     else if (replica) replica.lastAccessedAt = today;
-    await commitChange(ctx, primary, { after, result: undefined });
+    await commitChange(ctx, primary, { after, result: undefined }, history);
   });
 }
 

@@ -14,8 +14,9 @@
 //         replicaRegions: [eu-west-1] or [{ region, kmsKeyId? }]
 //         rotation: { lambdaArn, automaticallyAfterDays? | scheduleExpression?, duration? }
 import { randomUUID } from 'node:crypto';
-import type { RotationRulesType, Tag } from '@aws-sdk/client-secrets-manager';
+import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
 import { AwsError } from '../../protocol/errors';
+import { readInput } from '../../protocol/input';
 import { SeedError, type SeedDefaults } from '../../seed';
 import type { AwsService, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
@@ -93,12 +94,14 @@ function versionsOf(entry: Fields): SeedValue[] {
   });
 }
 
-function tagsOf(value: unknown): Tag[] | undefined {
+function tagsOf(value: unknown): { Key: string; Value: string }[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
     return value.map((t, i) => {
       const tag = fields(t, ['Key', 'Value'], `tags[${i}]`);
-      return { Key: text(tag.Key, `tags[${i}] Key`), Value: text(tag.Value, `tags[${i}] Value`) ?? '' };
+      const key = text(tag.Key, `tags[${i}] Key`);
+      if (key === undefined) throw new Invalid(`tags[${i}] needs a Key`);
+      return { Key: key, Value: text(tag.Value, `tags[${i}] Value`) ?? '' };
     });
   }
   if (!isMapping(value)) throw new Invalid('tags must be a mapping or a list of { Key, Value }');
@@ -143,6 +146,8 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
 
   const versions = versionsOf(entry);
   const tags = tagsOf(entry.tags);
+  // The model's limits on tag keys and values, as a request would meet them; CreateSecret applies the rest.
+  if (tags) readInput(service.model, 'CreateSecretRequest', { Name: name, Tags: tags });
   const replicas = replicasOf(entry.replicaRegions);
   const rotation = rotationOf(entry.rotation);
   const policy = entry.resourcePolicy === undefined ? undefined : typeof entry.resourcePolicy === 'string' ? entry.resourcePolicy : JSON.stringify(entry.resourcePolicy);

@@ -3,6 +3,7 @@
 import type { GetSecretValueResponse } from '@aws-sdk/client-secrets-manager';
 import { InvalidRequestException } from '../../protocol/errors';
 import type { SecretsManagerContext } from './context';
+import { findVersion } from './history';
 import { valueNotFoundForStage, valueNotFoundForVersion } from './messages';
 import type { SecretRecord } from './records';
 import { checkNotDeleted, readValue, touchAccess, valueFields } from './secrets';
@@ -12,7 +13,7 @@ export async function getValue(ctx: SecretsManagerContext, record: SecretRecord,
   checkNotDeleted(record);
   let version;
   if (versionId !== undefined) {
-    version = record.versions.find((v) => v.id === versionId);
+    version = await findVersion(ctx, record, versionId);
     if (!version) throw valueNotFoundForVersion(versionId);
     if (stage !== undefined && !version.stages.includes(stage)) {
       throw new InvalidRequestException('You provided a VersionStage that is not associated to the provided VersionId.');
@@ -22,7 +23,7 @@ export async function getValue(ctx: SecretsManagerContext, record: SecretRecord,
     if (!version) throw valueNotFoundForStage(stage ?? CURRENT);
   }
   const value = await readValue(ctx, record, version.id);
-  await touchAccess(ctx, record, version.id);
+  await touchAccess(ctx, record, version);
   return {
     ARN: record.arn,
     Name: record.name,

@@ -1,18 +1,69 @@
 // Versions and staging labels (FIDELITY A4, A7): a label is on at most one version; when
 // AWSCURRENT moves, the version it leaves gets AWSPREVIOUS (taken from whichever version had
-// it), and only then; other labels move alone. A version without labels is deprecated, and
-// AWS keeps at most 100 of those, never removing one less than 24 hours old.
-import { InvalidParameterException } from '../../protocol/errors';
-import type { VersionMeta } from './records';
+// it), and only then; other labels move alone. A version without labels is deprecated: it leaves
+// the secret record for the secret's table of deprecated versions (see records.ts), and comes
+// back when a label is moved onto it. These functions change a record (a copy) and note in a
+// History what its deprecated versions' table must get; retention is in history.ts.
+import { InvalidParameterException, LimitExceededException } from '../../protocol/errors';
+import type { SecretRecord, VersionMeta } from './records';
 
 export const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
 export const PENDING = 'AWSPENDING';
 
-const MAX_DEPRECATED = 100;
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** "Staging labels attached across all versions of a secret: 20" (Secrets Manager quotas). */
+const MAX_LABELS = 20;
+
+/** What a change does to a secret's deprecated versions, in every region the secret lives in. */
+export interface History {
+  /** Entries to write: versions that lost their last label, or whose metadata changed. */
+  put: VersionMeta[];
+  /** Entries to delete: deprecated versions labelled again (back in the record). */
+  unlist: VersionMeta[];
+  /** Deprecated versions removed for good: entry and value. */
+  drop: VersionMeta[];
+}
+
+export const newHistory = (): History => ({ put: [], unlist: [], drop: [] });
+
+/** Creation order: time, then order of creation within the millisecond. */
+export const byCreation = (a: VersionMeta, b: VersionMeta) => a.createdAt - b.createdAt || (a.seq ?? 0) - (b.seq ?? 0);
 
 export const holderOf = (versions: VersionMeta[], stage: string) => versions.find((v) => v.stages.includes(stage));
+
+/**
+ * Gives a record of the old layout (deprecated versions inside it, no creation numbers) what the
+ * current one has; its deprecated versions stay in `versions` until settle() moves them out.
+ */
+export function upgradeRecord(record: SecretRecord): void {
+  if (record.versionSeq !== undefined) return;
+  record.versions.forEach((v, i) => (v.seq = i));
+  record.versionSeq = record.versions.length;
+  record.deprecatedCount = 0;
+}
+
+/** Moves the versions left without labels out of the record, to its deprecated versions. */
+export function settle(record: SecretRecord, history: History): void {
+  const deprecated = record.versions.filter((v) => v.stages.length === 0);
+  if (deprecated.length === 0) return;
+  record.versions = record.versions.filter((v) => v.stages.length > 0);
+  record.deprecatedCount = (record.deprecatedCount ?? 0) + deprecated.length;
+  history.put.push(...deprecated);
+}
+
+/** Brings a deprecated version back into the record, in creation order. */
+function restore(record: SecretRecord, version: VersionMeta, history: History): void {
+  record.versions = [...record.versions, version].sort(byCreation);
+  record.deprecatedCount = (record.deprecatedCount ?? 0) - 1;
+  history.unlist.push(version);
+}
+
+function checkLabelQuota(record: SecretRecord): void {
+  let labels = 0;
+  for (const v of record.versions) labels += v.stages.length;
+  // Wording from AWS as users quote it (LimitExceededException is this quota's error in the model).
+  if (labels > MAX_LABELS) throw new LimitExceededException('You exceeded the maximum number of staging labels allowed on a secret.');
+}
 
 function removeStage(version: VersionMeta, stage: string): void {
   version.stages = version.stages.filter((s) => s !== stage);
@@ -32,22 +83,34 @@ function attach(versions: VersionMeta[], target: VersionMeta, stage: string): vo
 }
 
 /** Adds a version with the given labels (the first version of a secret always gets AWSCURRENT). */
-export function addVersion(versions: VersionMeta[], id: string, stages: string[], now: number): VersionMeta {
+export function addVersion(record: SecretRecord, history: History, id: string, stages: string[], now: number): VersionMeta {
   const wanted = [...new Set(stages)];
-  if (versions.length === 0 && !wanted.includes(CURRENT)) wanted.push(CURRENT);
-  const version: VersionMeta = { id, stages: [], createdAt: now };
-  versions.push(version);
-  for (const stage of wanted) attach(versions, version, stage);
+  if (record.versions.length === 0 && !record.deprecatedCount && !wanted.includes(CURRENT)) wanted.push(CURRENT);
+  const seq = record.versionSeq ?? 0;
+  record.versionSeq = seq + 1;
+  const version: VersionMeta = { id, stages: [], createdAt: now, seq };
+  record.versions.push(version);
+  for (const stage of wanted) attach(record.versions, version, stage);
+  checkLabelQuota(record);
+  settle(record, history);
   return version;
 }
 
 /**
  * UpdateSecretVersionStage: moves `stage` to `moveTo` and/or removes it from `removeFrom`, with
  * AWS's checks. The version holding the label must be named when the label moves away from it.
+ * `named` holds the versions the ids name, deprecated ones included.
  */
-export function moveStage(versions: VersionMeta[], stage: string, moveTo: string | undefined, removeFrom: string | undefined): void {
+export function moveStage(
+  record: SecretRecord,
+  history: History,
+  stage: string,
+  moveTo: string | undefined,
+  removeFrom: string | undefined,
+  named: Map<string, VersionMeta>,
+): void {
   const find = (id: string) => {
-    const version = versions.find((v) => v.id === id);
+    const version = named.get(id);
     if (!version) throw new InvalidParameterException(`Not a valid version: ${id}`);
     return version;
   };
@@ -59,34 +122,19 @@ export function moveStage(versions: VersionMeta[], stage: string, moveTo: string
       throw new InvalidParameterException("You can only move staging label AWSCURRENT to a different secret version. It can't be completely removed.");
     }
     if (from) removeStage(from, stage);
+    settle(record, history);
     return;
   }
-  const holder = holderOf(versions, stage);
+  const holder = holderOf(record.versions, stage);
   if (holder && holder !== to && holder !== from) {
     throw new InvalidParameterException(
       `The parameter RemoveFromVersionId can't be empty. Staging label ${stage} is currently attached to version ${holder.id}, so you must explicitly reference that version in RemoveFromVersionId.`,
     );
   }
-  attach(versions, to, stage);
-}
-
-/**
- * Drops the oldest deprecated versions beyond 100, keeping any younger than 24 hours. `versions`
- * is in creation order, which decides between versions created in the same millisecond.
- */
-export function pruneDeprecated(versions: VersionMeta[], now: number): string[] {
-  const deprecated = versions.filter((v) => v.stages.length === 0);
-  const dropped: string[] = [];
-  for (const version of deprecated) {
-    if (deprecated.length - dropped.length <= MAX_DEPRECATED || now - version.createdAt < DAY_MS) break;
-    dropped.push(version.id);
-  }
-  if (dropped.length > 0) {
-    const gone = new Set(dropped);
-    const kept = versions.filter((v) => !gone.has(v.id));
-    versions.splice(0, versions.length, ...kept);
-  }
-  return dropped;
+  if (!record.versions.includes(to)) restore(record, to, history);
+  attach(record.versions, to, stage);
+  checkLabelQuota(record);
+  settle(record, history);
 }
 
 /**

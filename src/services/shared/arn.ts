@@ -1,12 +1,4 @@
-// ARN partitions by region, as AWS assigns them.
-export function partition(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  return 'aws';
-}
-
+// ARNs taken apart into their parts.
 export interface ParsedArn {
   partition: string;
   service: string;

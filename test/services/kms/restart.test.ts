@@ -1,7 +1,7 @@
 // KMS state on disk: keys, aliases, tags, policies and pending deletions survive a restart on
 // the same data dir, old ciphertexts still decrypt, and no key material is stored in the clear.
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,6 +17,7 @@ import {
   PutKeyPolicyCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
+import { filesUnder } from '../../helpers/cli-process';
 import { awsError, startServer, type TestServer } from '../../helpers/server';
 import { advanceClock, createKey, DAY, describeKey } from './key-management';
 
@@ -63,14 +64,6 @@ async function restart(): Promise<TestServer> {
   return server;
 }
 
-/** Every byte of every file under `root`. */
-function filesUnder(root: string): Buffer[] {
-  return readdirSync(root).flatMap((name) => {
-    const path = join(root, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [readFileSync(path)];
-  });
-}
-
 describe('KMS across a restart', () => {
   it('keeps keys, aliases, tags, policies and states; old ciphertexts decrypt; deletions still fall due', async () => {
     server = await startServer({ inMemory: false, dataDir, seeds: [seed] });
@@ -111,7 +104,7 @@ describe('KMS across a restart', () => {
     const der = createPrivateKey(rsaPem).export({ format: 'der', type: 'pkcs8' });
     const pemBody = rsaPem.split('\n').filter((line) => line && !line.startsWith('-----'));
     const secrets = [material, Buffer.from(material.toString('hex')), Buffer.from(material.toString('base64')), der, Buffer.from(der.toString('base64').slice(0, 64)), ...pemBody.map((l) => Buffer.from(l))];
-    const files = filesUnder(dataDir);
+    const files = filesUnder(dataDir).map((file) => readFileSync(file));
     // The scan does see the stored records: what it must not find is absent, not unreadable.
     expect(files.some((bytes) => bytes.includes(visible))).toBe(true);
     for (const bytes of files) {

@@ -1,5 +1,5 @@
 import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
-import { DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, type CreateSecretCommandInput } from '@aws-sdk/client-secrets-manager';
 import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, token, TOKEN_REQUIRED } from './helpers';
 
@@ -143,5 +143,21 @@ describe('CreateSecret', () => {
       status: 400,
     });
     expect(await awsError(() => server.sm().send(new DescribeSecretCommand({ SecretId: 'rsa' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('applies the tag rules: at most 50, no aws: prefix, no key twice; nothing is created', async () => {
+    const tags = (count: number) => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: `v${i}` }));
+    const cases: [CreateSecretCommandInput['Tags'], string][] = [
+      [tags(51), "You can't attach more than 50 tags to a secret."],
+      [[{ Key: 'env', Value: 'dev' }, { Key: 'aws:createdBy', Value: 'me' }], "You can't modify system tags. Tag key: 'aws:createdBy'."],
+      [[{ Key: 'AWS:x', Value: 'y' }], "You can't modify system tags. Tag key: 'AWS:x'."],
+      [[{ Key: 'env', Value: 'dev' }, { Key: 'env', Value: 'prod' }], "You can't use the same tag key more than once in a request. Tag key: 'env'."],
+    ];
+    for (const [given, message] of cases) {
+      expect(await awsError(() => createSecret(server.sm(), { Name: 'tagged', SecretString: 'v', Tags: given }))).toEqual({ name: 'InvalidParameterException', message, status: 400 });
+    }
+    expect(await awsError(() => server.sm().send(new DescribeSecretCommand({ SecretId: 'tagged' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    await createSecret(server.sm(), { Name: 'tagged', SecretString: 'v', Tags: tags(50) });
+    expect((await server.sm().send(new DescribeSecretCommand({ SecretId: 'tagged' }))).Tags).toEqual(tags(50));
   });
 });

@@ -32,4 +32,14 @@ describe('UntagResource', () => {
     await server.sm().send(new DeleteSecretCommand({ SecretId: 's' }));
     expect(await awsError(() => untag('s', ['k']))).toEqual(MARKED_FOR_DELETION);
   });
+
+  it('refuses to remove system tags (aws: prefix, any letter case)', async () => {
+    await createSecret(server.sm(), { Name: 's', SecretString: 'v', Tags: [{ Key: 'team', Value: 'a' }] });
+    expect(await awsError(() => untag('s', ['team', 'AWS:cloudformation:stack-id']))).toEqual({
+      name: 'InvalidParameterException',
+      message: "You can't modify system tags. Tag key: 'AWS:cloudformation:stack-id'.",
+      status: 400,
+    });
+    expect(await tags('s')).toEqual([{ Key: 'team', Value: 'a' }]);
+  });
 });

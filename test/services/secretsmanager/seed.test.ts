@@ -118,6 +118,22 @@ describe('secretsmanager seed section', () => {
     }
   });
 
+  it('applies the tag rules of CreateSecret and the model to seeded tags', async () => {
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+    const cases: [string, string][] = [
+      ['{ "aws:owner": me }', "InvalidParameterException: You can't modify system tags. Tag key: 'aws:owner'."],
+      ['[{ Key: env, Value: a }, { Key: env, Value: b }]', "InvalidParameterException: You can't use the same tag key more than once in a request. Tag key: 'env'."],
+      [JSON.stringify(many), "InvalidParameterException: You can't attach more than 50 tags to a secret."],
+      [`{ ${'k'.repeat(129)}: v }`, `ValidationException: 1 validation error detected: Value '${'k'.repeat(129)}' at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`],
+      [`{ k: ${'v'.repeat(257)} }`, `ValidationException: 1 validation error detected: Value '${'v'.repeat(257)}' at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`],
+      ['[{ Value: v }]', 'tags[0] needs a Key'],
+    ];
+    for (const [i, [tags, message]] of cases.entries()) {
+      const file = seedFile(`bad-tags-${i}.yaml`, `secretsmanager: { secrets: [{ name: a, secretString: x, tags: ${tags} }] }`);
+      await expect(startServer({ seeds: [file] })).rejects.toThrow(`seed ${file}: secretsmanager secret a: ${message}`);
+    }
+  });
+
   it('loads the demo seed file', async () => {
     const server = await startServer({ seeds: [resolve(__dirname, '../../../fixtures/demo.yaml')] });
     try {

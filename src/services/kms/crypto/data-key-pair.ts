@@ -14,8 +14,8 @@ export interface DataKeyPair {
  * PKCS#8 (id-ecPublicKey + SM2 curve) as OpenSSL writes them. ML-KEM private keys are PKCS#8
  * in the IETF seed form (privateKey = [0] 64-byte seed); their SPKI holds the raw public key.
  */
-export function generateDataKeyPair(spec: DataKeyPairSpec): DataKeyPair {
+export async function generateDataKeyPair(spec: DataKeyPairSpec): Promise<DataKeyPair> {
   if (!isDataKeyPairSpec(spec)) throw new CryptoInputError('UNKNOWN_SPEC', `Unknown data key pair spec ${spec}`);
-  const material = generateMaterial(spec);
+  const material = await generateMaterial(spec);
   return { privateKeyPkcs8Der: privateKeyPkcs8Der(spec, material), publicKeySpkiDer: publicKeyDer(spec, material) };
 }

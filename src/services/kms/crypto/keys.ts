@@ -7,17 +7,13 @@
  *  - asymmetric (RSA, EC, Ed25519, SM2): PKCS#8 DER of the private key
  *  - pqc (ML-DSA, ML-KEM): the FIPS 204 / FIPS 203 key-generation seed (32 / 64 bytes)
  */
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
 import { CryptoInputError, asBuffer } from './errors';
 import * as der from './der';
+import { Slots } from './slots';
 import { sm2ParsePrivateKey, sm2PrivateKeyPkcs8, sm2PublicKeySpki, sm2PublicPoint, sm2RandomPrivateScalar } from './sm2';
 import { keySpecInfo, type KeySpec, type KeySpecInfo, type MaterialKind } from './specs';
 
@@ -40,8 +36,20 @@ function badMaterial(spec: KeySpec, why: string): CryptoInputError {
 
 // ---------------------------------------------------------------------------------------------
 // Generation
+//
+// RSA keys take 0.2 s (2048) to over a second (4096) of CPU to generate, so node:crypto makes
+// them (and EC / Ed25519 keys, 0.1–1.5 ms) in libuv's thread pool, off the event loop. The
+// others are quick on the event loop: random bytes, or one SM2 point multiplication (~0.6 ms).
 
-export function generateMaterial(spec: KeySpec): KeyMaterial {
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+/**
+ * libuv's pool (UV_THREADPOOL_SIZE, 4 threads by default) also runs LevelDB's reads and writes:
+ * RSA generation gets at most half of it, so a burst of CreateKey calls never stalls the store.
+ */
+const rsaSlots = new Slots(Math.max(1, Math.floor((Number(process.env.UV_THREADPOOL_SIZE) || 4) / 2)));
+
+export async function generateMaterial(spec: KeySpec): Promise<KeyMaterial> {
   const info = keySpecInfo(spec);
   switch (info.family) {
     case 'SYMMETRIC':
@@ -51,12 +59,18 @@ export function generateMaterial(spec: KeySpec): KeyMaterial {
     case 'ML_DSA':
     case 'ML_KEM':
       return { kind: 'pqc', bytes: randomBytes(info.seedBytes!) };
-    case 'SM2':
-      return { kind: 'asymmetric', bytes: sm2PrivateKeyPkcs8(sm2RandomPrivateScalar()) };
+    case 'SM2': {
+      const ecScalar = sm2RandomPrivateScalar();
+      const ecPoint = sm2PublicPoint(ecScalar);
+      const bytes = sm2PrivateKeyPkcs8(ecScalar, ecPoint);
+      // A data key pair needs the point again at once: keep it rather than multiply twice more.
+      cache.set(bytes, { spec, ecScalar, ecPoint });
+      return { kind: 'asymmetric', bytes };
+    }
     case 'RSA':
     case 'EC':
     case 'ED25519': {
-      const { privateKey } = generateClassical(info);
+      const { privateKey } = await generateClassical(info);
       const bytes = privateKey.export({ format: 'der', type: 'pkcs8' });
       cache.set(bytes, { spec, privateKey });
       return { kind: 'asymmetric', bytes };
@@ -64,14 +78,14 @@ export function generateMaterial(spec: KeySpec): KeyMaterial {
   }
 }
 
-function generateClassical(info: KeySpecInfo): { privateKey: KeyObject } {
+function generateClassical(info: KeySpecInfo): Promise<{ privateKey: KeyObject }> {
   switch (info.family) {
     case 'RSA':
-      return generateKeyPairSync('rsa', { modulusLength: info.modulusBits!, publicExponent: 0x10001 });
+      return rsaSlots.run(() => generateKeyPairAsync('rsa', { modulusLength: info.modulusBits!, publicExponent: 0x10001 }));
     case 'ED25519':
-      return generateKeyPairSync('ed25519');
+      return generateKeyPairAsync('ed25519');
     default:
-      return generateKeyPairSync('ec', { namedCurve: info.namedCurve! });
+      return generateKeyPairAsync('ec', { namedCurve: info.namedCurve! });
   }
 }
 

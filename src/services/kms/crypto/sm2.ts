@@ -190,12 +190,8 @@ export function sm2PublicPoint(privateScalar: Uint8Array): Uint8Array {
 }
 
 /** PKCS#8 { 0, { id-ecPublicKey, sm2 }, ECPrivateKey { 1, d, [1] publicKey } } (as OpenSSL writes it). */
-export function sm2PrivateKeyPkcs8(privateScalar: Uint8Array): Buffer {
-  const ecPrivateKey = der.sequence(
-    der.integer(1n),
-    der.octetString(privateScalar),
-    der.tlv(0xa1, der.bitString(sm2PublicPoint(privateScalar))),
-  );
+export function sm2PrivateKeyPkcs8(privateScalar: Uint8Array, publicPoint = sm2PublicPoint(privateScalar)): Buffer {
+  const ecPrivateKey = der.sequence(der.integer(1n), der.octetString(privateScalar), der.tlv(0xa1, der.bitString(publicPoint)));
   return der.sequence(der.integer(0n), sm2AlgorithmIdentifier(), der.octetString(ecPrivateKey));
 }
 

@@ -29,7 +29,7 @@ export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promi
   if (input.Tags) checkNewTags(input.Tags);
   if (input.Policy !== undefined) checkKeyPolicy(input.Policy);
 
-  const key = ctx.kms.newKeyRecord(ctx, {
+  const key = await ctx.kms.newKeyRecord(ctx, {
     keySpec,
     keyUsage,
     origin,

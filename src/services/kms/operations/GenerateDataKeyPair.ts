@@ -10,7 +10,7 @@ export async function GenerateDataKeyPair(ctx: KmsContext, input: GenerateDataKe
   const key = await dataKeyParent(ctx.kms, ctx, input.KeyId!, 'GenerateDataKeyPair');
   checkKeyPairSpec(ctx, spec);
   checkDryRun(input);
-  const pair = newDataKeyPair(ctx.kms, key, spec, input.EncryptionContext);
+  const pair = await newDataKeyPair(ctx.kms, key, spec, input.EncryptionContext);
   return {
     PrivateKeyCiphertextBlob: pair.privateKeyCiphertext,
     PrivateKeyPlaintext: pair.privateKey,

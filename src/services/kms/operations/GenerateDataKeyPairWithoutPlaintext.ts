@@ -12,6 +12,6 @@ export async function GenerateDataKeyPairWithoutPlaintext(
   const key = await dataKeyParent(ctx.kms, ctx, input.KeyId!, 'GenerateDataKeyPairWithoutPlaintext');
   checkKeyPairSpec(ctx, spec);
   checkDryRun(input);
-  const pair = newDataKeyPair(ctx.kms, key, spec, input.EncryptionContext);
+  const pair = await newDataKeyPair(ctx.kms, key, spec, input.EncryptionContext);
   return { PrivateKeyCiphertextBlob: pair.privateKeyCiphertext, PublicKey: pair.publicKey, KeyId: key.arn, KeyPairSpec: spec, KeyMaterialId: key.currentMaterialId };
 }

@@ -2,12 +2,14 @@ import type { CreateSecretRequest, CreateSecretResponse } from '@aws-sdk/client-
 import { InvalidRequestException, ResourceExistsException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 import { checkKey, sameValue } from '../envelope';
+import { findVersion } from '../history';
 import { checkName, newArnSuffix, secretArn } from '../identifiers';
 import { tokenInUse, tokenRequired } from '../messages';
 import type { SecretRecord } from '../records';
 import { addReplicas } from '../replication';
 import { commitChange, inputValue, readValue, repository, withSecretLock } from '../secrets';
-import { addVersion, CURRENT } from '../versions';
+import { mergeTags } from '../tags';
+import { addVersion, CURRENT, newHistory } from '../versions';
 import { replicationStatus } from '../views';
 
 export async function CreateSecret(ctx: SecretsManagerContext, input: CreateSecretRequest): Promise<CreateSecretResponse> {
@@ -16,6 +18,7 @@ export async function CreateSecret(ctx: SecretsManagerContext, input: CreateSecr
   const token = input.ClientRequestToken;
   if (token === undefined) throw tokenRequired();
   const value = inputValue(input);
+  const tags = input.Tags && mergeTags(undefined, input.Tags);
 
   return withSecretLock(ctx, ctx.accountId, name, async () => {
     const existing = await repository(ctx.deps.store).get(ctx.accountId, ctx.region, name);
@@ -24,7 +27,7 @@ export async function CreateSecret(ctx: SecretsManagerContext, input: CreateSecr
         throw new InvalidRequestException("You can't create this secret because a secret with this name is already scheduled for deletion.");
       }
       // A retry with the same token and value gets the first answer again.
-      if (value && existing.versions.some((v) => v.id === token)) {
+      if (value && (await findVersion(ctx, existing, token))) {
         if (!sameValue(await readValue(ctx, existing, token), value)) throw tokenInUse(token, existing.arn);
         return { ARN: existing.arn, Name: name, VersionId: token };
       }
@@ -43,10 +46,12 @@ export async function CreateSecret(ctx: SecretsManagerContext, input: CreateSecr
       description: input.Description,
       kmsKeyId: input.KmsKeyId,
       type: input.Type,
-      tags: input.Tags,
+      tags,
       versions: [],
+      versionSeq: 0,
+      deprecatedCount: 0,
     };
-    if (value) addVersion(record.versions, token, [CURRENT], now);
+    if (value) addVersion(record, newHistory(), token, [CURRENT], now);
     const ops = input.AddReplicaRegions ? await addReplicas(ctx, record, input.AddReplicaRegions, input.ForceOverwriteReplicaSecret ?? false) : [];
     await commitChange(ctx, undefined, { after: record, plaintexts: value && new Map([[token, value]]), ops, result: undefined });
     return { ARN: record.arn, Name: name, VersionId: value ? token : undefined, ReplicationStatus: replicationStatus(record) };

@@ -1,10 +1,11 @@
 import type { UpdateSecretRequest, UpdateSecretResponse } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerContext } from '../context';
 import { checkKey, sameValue } from '../envelope';
+import { findVersion, pruneDeprecated } from '../history';
 import { checkSecretId } from '../identifiers';
 import { tokenInUse, tokenRequired } from '../messages';
 import { inputValue, readValue, updateSecret } from '../secrets';
-import { addVersion, CURRENT, pruneDeprecated } from '../versions';
+import { addVersion, CURRENT } from '../versions';
 
 /** The labels whose versions AWS encrypts again when the secret's KMS key changes. */
 const RESEALED = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'];
@@ -15,9 +16,9 @@ export async function UpdateSecret(ctx: SecretsManagerContext, input: UpdateSecr
   if (token === undefined) throw tokenRequired();
   const value = inputValue(input);
 
-  return updateSecret(ctx, input.SecretId!, {}, async (record) => {
+  return updateSecret(ctx, input.SecretId!, {}, async (record, history) => {
     const answer = { ARN: record.arn, Name: record.name };
-    if (value && record.versions.some((v) => v.id === token)) {
+    if (value && (await findVersion(ctx, record, token))) {
       if (!sameValue(await readValue(ctx, record, token), value)) throw tokenInUse(token, record.arn);
       return { result: { ...answer, VersionId: token } };
     }
@@ -30,8 +31,8 @@ export async function UpdateSecret(ctx: SecretsManagerContext, input: UpdateSecr
       record.kmsKeyId = input.KmsKeyId;
     }
     if (value) {
-      addVersion(record.versions, token, [CURRENT], now);
-      pruneDeprecated(record.versions, now);
+      addVersion(record, history, token, [CURRENT], now);
+      await pruneDeprecated(ctx, record, history, now);
     }
     if (value || input.Description !== undefined || input.Type !== undefined || keyChanged) record.lastChangedAt = now;
     return {

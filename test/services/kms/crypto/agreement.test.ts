@@ -11,8 +11,8 @@ describe('ECDH', () => {
     ['ECC_NIST_P256', 'prime256v1', 32],
     ['ECC_NIST_P384', 'secp384r1', 48],
     ['ECC_NIST_P521', 'secp521r1', 66],
-  ])('%s: equals a local node:crypto computation', (spec, curve, len) => {
-    const m = generateMaterial(spec);
+  ])('%s: equals a local node:crypto computation', async (spec, curve, len) => {
+    const m = await generateMaterial(spec);
     const peer = crypto.generateKeyPairSync('ec', { namedCurve: curve });
     const secret = deriveSharedSecret(spec, m, spki(peer.publicKey));
     expect(secret).toHaveLength(len);
@@ -36,8 +36,8 @@ describe('ECDH', () => {
     );
   });
 
-  it('rejects keys on another curve, of another type, or unparsable', () => {
-    const m = generateMaterial('ECC_NIST_P256');
+  it('rejects keys on another curve, of another type, or unparsable', async () => {
+    const m = await generateMaterial('ECC_NIST_P256');
     const cases = [
       spki(crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey),
       spki(crypto.generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey),
@@ -55,8 +55,8 @@ describe('ECDH', () => {
     expect(() => deriveSharedSecret('ECC_NIST_P256', m, good)).toThrow(reason('BAD_PUBLIC_KEY'));
   });
 
-  it('is not offered for secp256k1, Ed25519 or RSA keys', () => {
-    const k1 = generateMaterial('ECC_SECG_P256K1');
+  it('is not offered for secp256k1, Ed25519 or RSA keys', async () => {
+    const k1 = await generateMaterial('ECC_SECG_P256K1');
     const peer = spki(crypto.generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey);
     expect(() => deriveSharedSecret('ECC_SECG_P256K1', k1, peer)).toThrow(reason('ALGORITHM_MISMATCH'));
     expect(() => deriveSharedSecret('RSA_2048', k1, peer)).toThrow(reason('ALGORITHM_MISMATCH'));

@@ -16,9 +16,12 @@ function offlineEncrypt(spec: KeySpec, m: KeyMaterial, alg: keyof typeof OAEP_HA
 }
 
 describe('RSAES-OAEP', () => {
-  const rsa2048 = generateMaterial('RSA_2048');
+  let rsa2048: KeyMaterial;
   // Generated once for the file; RSA-4096 generation is slow.
-  const rsa4096 = generateMaterial('RSA_4096');
+  let rsa4096: KeyMaterial;
+  beforeAll(async () => {
+    [rsa2048, rsa4096] = await Promise.all([generateMaterial('RSA_2048'), generateMaterial('RSA_4096')]);
+  });
 
   it.each(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] as const)('%s: data encrypted offline with the SPKI decrypts', (alg) => {
     const plaintext = Buffer.from('offline secret');
@@ -46,10 +49,11 @@ describe('RSAES-OAEP', () => {
     );
   });
 
-  it('fails to decrypt with the wrong algorithm, wrong key, or corrupt ciphertext', () => {
+  it('fails to decrypt with the wrong algorithm, wrong key, or corrupt ciphertext', async () => {
     const ct = asymmetricEncrypt('RSA_2048', rsa2048, 'RSAES_OAEP_SHA_256', Buffer.from('x'));
     expect(() => asymmetricDecrypt('RSA_2048', rsa2048, 'RSAES_OAEP_SHA_1', ct)).toThrow(reason('DECRYPT_FAILED'));
-    expect(() => asymmetricDecrypt('RSA_2048', generateMaterial('RSA_2048'), 'RSAES_OAEP_SHA_256', ct)).toThrow(reason('DECRYPT_FAILED'));
+    const other = await generateMaterial('RSA_2048');
+    expect(() => asymmetricDecrypt('RSA_2048', other, 'RSAES_OAEP_SHA_256', ct)).toThrow(reason('DECRYPT_FAILED'));
     const bad = Buffer.from(ct);
     bad[10] ^= 1;
     expect(() => asymmetricDecrypt('RSA_2048', rsa2048, 'RSAES_OAEP_SHA_256', bad)).toThrow(reason('DECRYPT_FAILED'));
@@ -57,16 +61,19 @@ describe('RSAES-OAEP', () => {
     expect(() => asymmetricDecrypt('RSA_2048', rsa2048, 'RSAES_OAEP_SHA_256', Buffer.alloc(256, 0xff))).toThrow(reason('DECRYPT_FAILED'));
   });
 
-  it('rejects algorithms the key spec does not have', () => {
+  it('rejects algorithms the key spec does not have', async () => {
     expect(() => asymmetricEncrypt('RSA_2048', rsa2048, 'SM2PKE', Buffer.from('x'))).toThrow(reason('ALGORITHM_MISMATCH'));
     expect(() => asymmetricEncrypt('RSA_2048', rsa2048, 'SYMMETRIC_DEFAULT', Buffer.from('x'))).toThrow(reason('ALGORITHM_MISMATCH'));
-    const p256 = generateMaterial('ECC_NIST_P256');
+    const p256 = await generateMaterial('ECC_NIST_P256');
     expect(() => asymmetricEncrypt('ECC_NIST_P256', p256, 'RSAES_OAEP_SHA_256', Buffer.from('x'))).toThrow(reason('ALGORITHM_MISMATCH'));
   });
 });
 
 describe('SM2PKE', () => {
-  const sm2 = generateMaterial('SM2');
+  let sm2: KeyMaterial;
+  beforeAll(async () => {
+    sm2 = await generateMaterial('SM2');
+  });
 
   it('round-trips, up to 1024 bytes', () => {
     for (const len of [0, 1, 32, 33, 1024]) {
@@ -80,12 +87,13 @@ describe('SM2PKE', () => {
     );
   });
 
-  it('rejects tampered ciphertext and other keys', () => {
+  it('rejects tampered ciphertext and other keys', async () => {
     const ct = asymmetricEncrypt('SM2', sm2, 'SM2PKE', Buffer.from('hello'));
     const bad = Buffer.from(ct);
     bad[bad.length - 1] ^= 1;
     expect(() => asymmetricDecrypt('SM2', sm2, 'SM2PKE', bad)).toThrow(reason('DECRYPT_FAILED'));
-    expect(() => asymmetricDecrypt('SM2', generateMaterial('SM2'), 'SM2PKE', ct)).toThrow(reason('DECRYPT_FAILED'));
+    const other = await generateMaterial('SM2');
+    expect(() => asymmetricDecrypt('SM2', other, 'SM2PKE', ct)).toThrow(reason('DECRYPT_FAILED'));
     expect(() => asymmetricDecrypt('SM2', sm2, 'SM2PKE', Buffer.from('junk'))).toThrow(reason('DECRYPT_FAILED'));
   });
 

@@ -46,8 +46,8 @@ function spkiOf(der: Buffer): { oid: string; key: Buffer } {
 describe('generateMaterial', () => {
   const fast = KEY_SPECS.filter((s) => s !== 'RSA_3072' && s !== 'RSA_4096');
 
-  it.each(fast)('%s', (spec) => {
-    const m = generateMaterial(spec);
+  it.each(fast)('%s', async (spec) => {
+    const m = await generateMaterial(spec);
     expect(Buffer.isBuffer(m.bytes)).toBe(true);
     switch (spec) {
       case 'SYMMETRIC_DEFAULT':
@@ -85,8 +85,8 @@ describe('generateMaterial', () => {
     ['ECC_NIST_P521', 'ec', { namedCurve: 'secp521r1' }],
     ['ECC_SECG_P256K1', 'ec', { namedCurve: 'secp256k1' }],
     ['ECC_NIST_EDWARDS25519', 'ed25519', {}],
-  ])('%s material is PKCS#8 and its SPKI loads in node:crypto', (spec, type, details) => {
-    const m = generateMaterial(spec);
+  ])('%s material is PKCS#8 and its SPKI loads in node:crypto', async (spec, type, details) => {
+    const m = await generateMaterial(spec);
     const priv = crypto.createPrivateKey({ key: m.bytes, format: 'der', type: 'pkcs8' });
     expect(priv.asymmetricKeyType).toBe(type);
     expect(priv.asymmetricKeyDetails).toMatchObject(details);
@@ -94,8 +94,8 @@ describe('generateMaterial', () => {
     expect(pub.export({ format: 'der', type: 'spki' })).toEqual(crypto.createPublicKey(priv).export({ format: 'der', type: 'spki' }));
   });
 
-  it('SM2 material is PKCS#8 with id-ecPublicKey + the SM2 curve, and its SPKI matches OpenSSL', () => {
-    const m = generateMaterial('SM2');
+  it('SM2 material is PKCS#8 with id-ecPublicKey + the SM2 curve, and its SPKI matches OpenSSL', async () => {
+    const m = await generateMaterial('SM2');
     expect(m.bytes.includes(Buffer.from('06072a8648ce3d0201', 'hex'))).toBe(true); // id-ecPublicKey
     expect(m.bytes.includes(Buffer.from('06082a811ccf5501822d', 'hex'))).toBe(true); // 1.2.156.10197.1.301
     const spki = publicKeyDer('SM2', m);
@@ -119,8 +119,8 @@ describe('ML-DSA / ML-KEM public keys', () => {
     ['ML_KEM_512', '2.16.840.1.101.3.4.4.1', 800],
     ['ML_KEM_768', '2.16.840.1.101.3.4.4.2', 1184],
     ['ML_KEM_1024', '2.16.840.1.101.3.4.4.3', 1568],
-  ])('%s SPKI has OID %s and a %d-byte key', (spec, oid, len) => {
-    const m = generateMaterial(spec);
+  ])('%s SPKI has OID %s and a %d-byte key', async (spec, oid, len) => {
+    const m = await generateMaterial(spec);
     const spki = publicKeyDer(spec, m);
     const parsed = spkiOf(spki);
     expect(parsed.oid).toBe(oid);
@@ -136,15 +136,16 @@ describe('ML-DSA / ML-KEM public keys', () => {
     expect(spkiOf(publicKeyDer('ML_DSA_65', m)).key).toEqual(Buffer.from(ml_dsa65.keygen(seed).publicKey));
   });
 
-  it('PQC PKCS#8 (seed form) round-trips through materialFromDer / materialFromPem', () => {
+  it('PQC PKCS#8 (seed form) round-trips through materialFromDer / materialFromPem', async () => {
     for (const spec of ['ML_DSA_44', 'ML_KEM_512'] as const) {
-      const m = generateMaterial(spec);
+      const m = await generateMaterial(spec);
       const pkcs8 = privateKeyPkcs8Der(spec, m);
       expect(materialFromDer(spec, pkcs8).bytes).toEqual(m.bytes);
       const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PRIVATE KEY-----\n`;
       expect(materialFromPem(spec, pem).bytes).toEqual(m.bytes);
     }
-    expect(() => materialFromDer('ML_DSA_65', privateKeyPkcs8Der('ML_DSA_44', generateMaterial('ML_DSA_44')))).toThrow(
+    const dsa44 = await generateMaterial('ML_DSA_44');
+    expect(() => materialFromDer('ML_DSA_65', privateKeyPkcs8Der('ML_DSA_44', dsa44))).toThrow(
       reason('BAD_KEY_MATERIAL'),
     );
   });
@@ -203,12 +204,14 @@ describe('importing material', () => {
     expect(() => materialFromDer('SM2', Buffer.from('nonsense'))).toThrow(reason('BAD_KEY_MATERIAL'));
   });
 
-  it('validates stored material against the spec on use', () => {
-    const m = generateMaterial('ECC_NIST_P256');
+  it('validates stored material against the spec on use', async () => {
+    const m = await generateMaterial('ECC_NIST_P256');
     expect(() => publicKeyDer('ECC_NIST_P384', m)).toThrow(reason('BAD_KEY_MATERIAL'));
     const wrongKind: KeyMaterial = { kind: 'hmac', bytes: m.bytes };
     expect(() => publicKeyDer('ECC_NIST_P256', wrongKind)).toThrow(reason('BAD_KEY_MATERIAL'));
-    expect(() => publicKeyDer('HMAC_256', generateMaterial('HMAC_256'))).toThrow(reason('UNSUPPORTED'));
-    expect(() => publicKeyDer('SYMMETRIC_DEFAULT', generateMaterial('SYMMETRIC_DEFAULT'))).toThrow(CryptoInputError);
+    const hmac = await generateMaterial('HMAC_256');
+    const symmetric = await generateMaterial('SYMMETRIC_DEFAULT');
+    expect(() => publicKeyDer('HMAC_256', hmac)).toThrow(reason('UNSUPPORTED'));
+    expect(() => publicKeyDer('SYMMETRIC_DEFAULT', symmetric)).toThrow(CryptoInputError);
   });
 });

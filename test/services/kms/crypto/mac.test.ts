@@ -11,8 +11,8 @@ describe('HMAC', () => {
     ['HMAC_256', 'HMAC_SHA_256', 'sha256', 32],
     ['HMAC_384', 'HMAC_SHA_384', 'sha384', 48],
     ['HMAC_512', 'HMAC_SHA_512', 'sha512', 64],
-  ])('%s / %s', (spec, alg, hash, len) => {
-    const m = generateMaterial(spec);
+  ])('%s / %s', async (spec, alg, hash, len) => {
+    const m = await generateMaterial(spec);
     const msg = Buffer.from('message');
     const mac = generateMac(spec, m, alg, msg);
     expect(mac).toHaveLength(len);
@@ -34,8 +34,8 @@ describe('HMAC', () => {
     );
   });
 
-  it('rejects the wrong algorithm or key kind', () => {
-    const m = generateMaterial('HMAC_256');
+  it('rejects the wrong algorithm or key kind', async () => {
+    const m = await generateMaterial('HMAC_256');
     expect(() => generateMac('HMAC_256', m, 'HMAC_SHA_384', Buffer.from('x'))).toThrow(reason('ALGORITHM_MISMATCH'));
     expect(() => generateMac('RSA_2048', m, 'HMAC_SHA_256', Buffer.from('x'))).toThrow(reason('ALGORITHM_MISMATCH'));
     expect(() => generateMac('HMAC_256', { kind: 'symmetric', bytes: m.bytes }, 'HMAC_SHA_256', Buffer.from('x'))).toThrow(reason('BAD_KEY_MATERIAL'));

@@ -39,7 +39,10 @@ function nodeVerify(spec: KeySpec, m: KeyMaterial, alg: SigningAlgorithm, msg: B
 }
 
 describe('RSA signatures (RSA_2048)', () => {
-  const rsa = generateMaterial('RSA_2048');
+  let rsa: KeyMaterial;
+  beforeAll(async () => {
+    rsa = await generateMaterial('RSA_2048');
+  });
   const algorithms: SigningAlgorithm[] = [
     'RSASSA_PSS_SHA_256',
     'RSASSA_PSS_SHA_384',
@@ -118,8 +121,8 @@ describe('ECDSA signatures', () => {
     ['ECC_NIST_P384', 'ECDSA_SHA_384'],
     ['ECC_NIST_P521', 'ECDSA_SHA_512'],
     ['ECC_SECG_P256K1', 'ECDSA_SHA_256'],
-  ])('%s / %s: RAW and DIGEST are DER and verify with node:crypto', (spec, alg) => {
-    const m = generateMaterial(spec);
+  ])('%s / %s: RAW and DIGEST are DER and verify with node:crypto', async (spec, alg) => {
+    const m = await generateMaterial(spec);
     const digest = hashOf(alg, MESSAGE);
     const rawSig = sign(spec, m, alg, MESSAGE, 'RAW');
     const digestSig = sign(spec, m, alg, digest, 'DIGEST');
@@ -139,9 +142,9 @@ describe('ECDSA signatures', () => {
     expect(() => sign(spec, m, alg, digest.subarray(1), 'DIGEST')).toThrow(reason('DIGEST_LENGTH'));
   });
 
-  it('accepts both low-S and high-S signatures over a digest (OpenSSL does not normalise S)', () => {
+  it('accepts both low-S and high-S signatures over a digest (OpenSSL does not normalise S)', async () => {
     const n = BigInt('0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'); // secp256k1 order
-    const m = generateMaterial('ECC_SECG_P256K1');
+    const m = await generateMaterial('ECC_SECG_P256K1');
     const key = crypto.createPrivateKey({ key: m.bytes, format: 'der', type: 'pkcs8' });
     const digest = hashOf('ECDSA_SHA_256', MESSAGE);
     const der = crypto.sign('sha256', MESSAGE, key);
@@ -169,9 +172,14 @@ describe('ECDSA signatures', () => {
 });
 
 describe('Ed25519 signatures', () => {
-  const m = generateMaterial('ECC_NIST_EDWARDS25519');
-  const rawPublic = publicKeyDer('ECC_NIST_EDWARDS25519', m).subarray(-32);
-  const seed = Buffer.from(crypto.createPrivateKey({ key: m.bytes, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }).d!, 'base64url');
+  let m: KeyMaterial;
+  let rawPublic: Buffer;
+  let seed: Buffer;
+  beforeAll(async () => {
+    m = await generateMaterial('ECC_NIST_EDWARDS25519');
+    rawPublic = publicKeyDer('ECC_NIST_EDWARDS25519', m).subarray(-32);
+    seed = Buffer.from(crypto.createPrivateKey({ key: m.bytes, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }).d!, 'base64url');
+  });
 
   it('ED25519_SHA_512 is pure Ed25519 over the RAW message', () => {
     const sig = sign('ECC_NIST_EDWARDS25519', m, 'ED25519_SHA_512', MESSAGE, 'RAW');
@@ -222,8 +230,8 @@ describe('ML-DSA signatures', () => {
     ['ML_DSA_44', ml_dsa44],
     ['ML_DSA_65', ml_dsa65],
     ['ML_DSA_87', ml_dsa87],
-  ] as const)('%s: RAW and EXTERNAL_MU verify against the message (FIPS 204, empty context)', (spec, impl) => {
-    const m = generateMaterial(spec);
+  ] as const)('%s: RAW and EXTERNAL_MU verify against the message (FIPS 204, empty context)', async (spec, impl) => {
+    const m = await generateMaterial(spec);
     const publicKey = publicKeyDer(spec, m).subarray(-impl.lengths.publicKey!);
     const rawSig = sign(spec, m, 'ML_DSA_SHAKE_256', MESSAGE, 'RAW');
     expect(rawSig).toHaveLength(impl.lengths.signature!);
@@ -247,7 +255,10 @@ describe('ML-DSA signatures', () => {
 });
 
 describe('SM2DSA signatures', () => {
-  const m = generateMaterial('SM2');
+  let m: KeyMaterial;
+  beforeAll(async () => {
+    m = await generateMaterial('SM2');
+  });
 
   it('RAW signs SM3(ZA || M) with the default ID; DIGEST takes that value', () => {
     const e = messageDigest('SM2', m, 'SM2DSA', MESSAGE);
