@@ -1,20 +1,60 @@
 // A Strongroom server in a child process of its own, for the benchmarks that look at one server
-// at a time (bench/list-scaling.mjs, bench/memory.mjs): its CPU time and its memory are then its
-// own, not the load generator's. The server comes from dist/ (run `npm run build` first), in
+// at a time (bench/list-scaling.mjs, bench/memory.mjs …): its CPU time and its memory are then
+// its own, not the load generator's. The server comes from dist/ (run `npm run build` first), in
 // memory or on a data dir, log level warn. The parent talks to it over IPC:
 //   { type: 'cpu' }     → CPU microseconds (user + system) used so far
 //   { type: 'memory' }  → process.memoryUsage() after a full GC (needs --expose-gc in execArgv),
 //                         with RSS split into anonymous and file-backed pages where /proc says
 //   { type: 'close' }   → closes the server (and its store) and exits
-// and to its AWS endpoint through `caller`, on keep-alive connections.
+// and to its AWS endpoint through `caller`, on keep-alive connections. `withServer` does both
+// for a benchmark's run (`rowsPerStorage`: one run per storage mode); `machineLine` is the line
+// every benchmark's output starts with.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * Runs `fn({ server, call })` against a server child, then closes the caller and the server and
+ * removes the data dir it made, whatever happens. `storage` is 'memory' or 'disk': on
+ * `options.dataDir` where given, else on a new temporary data dir. The other `options` go to
+ * createStrongroom, except `sockets` (the caller's pool of connections) and `execArgv` (the
+ * child's node flags).
+ */
+export async function withServer(storage, { sockets, execArgv, ...options }, fn) {
+  const temporary = storage === 'disk' && !options.dataDir ? mkdtempSync(join(tmpdir(), 'strongroom-bench-')) : undefined;
+  try {
+    const server = await startServer(storage === 'memory' ? { ...options, inMemory: true } : { dataDir: temporary, ...options }, execArgv);
+    const call = caller(server.port, sockets);
+    try {
+      return await fn({ server, call });
+    } finally {
+      call.close();
+      await server.close();
+    }
+  } finally {
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+/** `run(mode, { server, call })` on a server of each storage mode in turn (see withServer): their rows, in order. */
+export async function rowsPerStorage(modes, options, run) {
+  const rows = [];
+  for (const mode of modes) rows.push(...(await withServer(mode, options, (handle) => run(mode, handle))));
+  return rows;
+}
+
+/** When, on which node and machine, and how busy it was; `memory: false` leaves out its size. */
+export function machineLine({ memory = true } = {}) {
+  const size = memory ? `  ${(totalmem() / 2 ** 30).toFixed(1)} GiB` : '';
+  return `${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}${size}  load ${loadavg()[0].toFixed(2)}`;
+}
+
 /** Starts a server in a child process; `options` go to createStrongroom (port 0 and log level warn added). */
-export async function startServer(options, execArgv = []) {
+async function startServer(options, execArgv = []) {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(options)], { execArgv });
   const exited = once(child, 'exit');
   const ask = async (message) => {
@@ -52,7 +92,7 @@ function awsHeaders(target, length, { accessKeyId = 'AKIDEXAMPLE', region = 'us-
  * connections and resolves to the parsed answer; `scope` ({accessKeyId, region}) picks the
  * account and region.
  */
-export function caller(port, sockets = 64) {
+function caller(port, sockets = 64) {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const call = (target, body, scope) =>
     new Promise((resolve, reject) => {
@@ -117,7 +157,9 @@ async function serve(options) {
   process.send(server.port);
 }
 
-if (process.argv[2] === '--serve') {
+// Only where this file is the child's main module: bench/run.mjs imports it and forks itself
+// with --serve too.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--serve') {
   serve(JSON.parse(process.argv[3])).catch((err) => {
     console.error(err);
     process.exit(1);

@@ -15,9 +15,9 @@
 // BENCH_DIR. `npm run bench:durability` builds first.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caller, startServer } from './child-server.mjs';
+import { machineLine, withServer } from './child-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
@@ -65,20 +65,20 @@ function summarize(runs) {
 }
 
 async function measure(scenario, writers) {
-  const sides = [];
-  for (const syncWrites of [false, true]) {
-    const server = await startServer({ dataDir: join(work, `${scenario.name.replace(/\W+/g, '-')}-${writers}-${syncWrites}`), syncWrites });
-    const call = caller(server.port, writers);
-    await scenario.setup?.(call, writers);
-    await load(call, scenario, writers, WARMUP_SECONDS);
-    sides.push({ syncWrites, server, call, runs: [] });
-  }
-  for (let round = 0; round < SECONDS; round++) for (const side of sides) side.runs.push(await load(side.call, scenario, writers, 1));
-  for (const side of sides) {
-    side.call.close();
-    await side.server.close();
-  }
-  return sides.map((side) => ({ syncWrites: side.syncWrites, ...summarize(side.runs) }));
+  /** `fn(side)` with a server of its own, set up and warmed up. */
+  const withSide = (syncWrites, fn) =>
+    withServer('disk', { dataDir: join(work, `${scenario.name.replace(/\W+/g, '-')}-${writers}-${syncWrites}`), syncWrites, sockets: writers }, async ({ call }) => {
+      await scenario.setup?.(call, writers);
+      await load(call, scenario, writers, WARMUP_SECONDS);
+      return fn({ syncWrites, call, runs: [] });
+    });
+  return withSide(false, (plain) =>
+    withSide(true, async (synced) => {
+      const sides = [plain, synced];
+      for (let round = 0; round < SECONDS; round++) for (const side of sides) side.runs.push(await load(side.call, scenario, writers, 1));
+      return sides.map((side) => ({ syncWrites: side.syncWrites, ...summarize(side.runs) }));
+    }),
+  );
 }
 
 async function main() {
@@ -87,7 +87,7 @@ async function main() {
     for (const writers of [1, WRITERS]) rows.push({ scenario: scenario.name, writers, results: await measure(scenario, writers) });
   }
   const f = (n, digits = 0) => n.toFixed(digits);
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  load ${f(loadavg()[0], 2)}  data dirs in ${work}`);
+  console.log(`\n${machineLine({ memory: false })}  data dirs in ${work}`);
   console.log(`${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices\n`);
   console.log('| scenario | writers | default writes/s | p50 ms | p99 ms | syncWrites writes/s | p50 ms | p99 ms | sync/default writes/s |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -12,10 +12,7 @@
 // Environment: LIST_SIZES (default 1000,10000,100000), LIST_MODES (default memory,disk),
 // LIST_REPEAT (requests measured per query, default 100).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { caller, forEach, startServer } from './child-server.mjs';
+import { forEach, machineLine, rowsPerStorage } from './child-server.mjs';
 
 const SIZES = (process.env.LIST_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const MODES = (process.env.LIST_MODES ?? 'memory,disk').split(',');
@@ -54,46 +51,37 @@ async function measure(server, call, body) {
   return { returned, p50: latencies[Math.floor(REPEAT * 0.5)], p90: latencies[Math.floor(REPEAT * 0.9)], cpu };
 }
 
-async function run(mode) {
-  const dataDir = mode === 'disk' ? mkdtempSync(join(tmpdir(), 'strongroom-list-')) : undefined;
-  const server = await startServer(dataDir ? { dataDir } : { inMemory: true });
-  const call = caller(server.port, CREATE_CONCURRENCY);
+/** The rows of one storage mode. */
+async function run(mode, { server, call }) {
   const rows = [];
-  try {
-    let count = 0;
-    for (const size of SIZES) {
-      const started = performance.now();
-      await forEach(count, size, CREATE_CONCURRENCY, (i) =>
-        call('secretsmanager.CreateSecret', { Name: nameOf(i), ClientRequestToken: randomUUID(), SecretString: VALUE }),
-      );
-      const createSeconds = (performance.now() - started) / 1000;
-      const created = size - count;
-      count = size;
-      const token = await middleToken(call, count);
-      const queries = [
-        ['first page', { MaxResults: 100 }],
-        ['middle page (NextToken)', { MaxResults: 100, NextToken: token }],
-        [`name filter '${PREFIX}' (1 in ${GROUPS})`, { MaxResults: 100, Filters: [{ Key: 'name', Values: [PREFIX] }] }],
-      ];
-      for (const [query, body] of queries) {
-        const result = await measure(server, call, body);
-        rows.push({ mode, size, query, ...result, createRate: created / createSeconds });
-        console.error(`${mode} ${size} ${query}: ${result.p50.toFixed(2)} ms`);
-      }
+  let count = 0;
+  for (const size of SIZES) {
+    const started = performance.now();
+    await forEach(count, size, CREATE_CONCURRENCY, (i) =>
+      call('secretsmanager.CreateSecret', { Name: nameOf(i), ClientRequestToken: randomUUID(), SecretString: VALUE }),
+    );
+    const createSeconds = (performance.now() - started) / 1000;
+    const created = size - count;
+    count = size;
+    const token = await middleToken(call, count);
+    const queries = [
+      ['first page', { MaxResults: 100 }],
+      ['middle page (NextToken)', { MaxResults: 100, NextToken: token }],
+      [`name filter '${PREFIX}' (1 in ${GROUPS})`, { MaxResults: 100, Filters: [{ Key: 'name', Values: [PREFIX] }] }],
+    ];
+    for (const [query, body] of queries) {
+      const result = await measure(server, call, body);
+      rows.push({ mode, size, query, ...result, createRate: created / createSeconds });
+      console.error(`${mode} ${size} ${query}: ${result.p50.toFixed(2)} ms`);
     }
-  } finally {
-    call.close();
-    await server.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
 }
 
 async function main() {
-  const rows = [];
-  for (const mode of MODES) rows.push(...(await run(mode)));
+  const rows = await rowsPerStorage(MODES, { sockets: CREATE_CONCURRENCY }, run);
   const f = (n, digits = 2) => n.toFixed(digits);
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  ${f(totalmem() / 2 ** 30, 1)} GiB  load ${f(loadavg()[0])}`);
+  console.log(`\n${machineLine()}`);
   console.log(`ListSecrets, MaxResults 100, one request at a time; ${REPEAT} requests per row after ${WARMUP} warm-up\n`);
   console.log('| storage | secrets | created/s | page | returned | p50 ms | p90 ms | server CPU ms/page |');
   console.log('|---|---:|---:|---|---:|---:|---:|---:|');

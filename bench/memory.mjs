@@ -10,11 +10,8 @@
 // Environment: MEMORY_SECRETS (default 10000), MEMORY_IDLE_SECONDS (default 30),
 // MEMORY_MODES (default disk; disk,memory adds the in-memory store).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { caller, forEach, startServer } from './child-server.mjs';
+import { forEach, machineLine, rowsPerStorage } from './child-server.mjs';
 
 const SECRETS = Number(process.env.MEMORY_SECRETS ?? 10_000);
 const IDLE_SECONDS = Number(process.env.MEMORY_IDLE_SECONDS ?? 30);
@@ -24,10 +21,8 @@ const VALUE_1KIB = JSON.stringify({ username: 'app', password: 'x'.repeat(1024 -
 const nameOf = (i) => `bench/app-${String(i).padStart(6, '0')}`;
 const MB = 2 ** 20;
 
-async function run(mode) {
-  const dataDir = mode === 'disk' ? mkdtempSync(join(tmpdir(), 'strongroom-memory-')) : undefined;
-  const server = await startServer(dataDir ? { dataDir } : { inMemory: true }, ['--expose-gc']);
-  const call = caller(server.port, CONCURRENCY);
+/** The rows of one storage mode. */
+async function run(mode, { server, call }) {
   const rows = [];
   const sample = async (stage) => {
     await sleep(IDLE_SECONDS * 1000);
@@ -36,27 +31,20 @@ async function run(mode) {
     rows.push({ mode, stage, ...memory });
     console.error(`${mode} ${stage}: RSS ${(memory.rss / MB).toFixed(1)} MB, heap used ${(memory.heapUsed / MB).toFixed(1)} MB`);
   };
-  try {
-    await sample('empty, after start');
-    await forEach(0, SECRETS, CONCURRENCY, (i) =>
-      call('secretsmanager.CreateSecret', { Name: nameOf(i), ClientRequestToken: randomUUID(), SecretString: VALUE_1KIB }),
-    );
-    await sample(`${SECRETS.toLocaleString('en')} secrets created, idle`);
-    for (let pass = 0; pass < 2; pass++) await forEach(0, SECRETS, CONCURRENCY, (i) => call('secretsmanager.GetSecretValue', { SecretId: nameOf(i) }));
-    await sample('each read twice, idle');
-  } finally {
-    call.close();
-    await server.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
+  await sample('empty, after start');
+  await forEach(0, SECRETS, CONCURRENCY, (i) =>
+    call('secretsmanager.CreateSecret', { Name: nameOf(i), ClientRequestToken: randomUUID(), SecretString: VALUE_1KIB }),
+  );
+  await sample(`${SECRETS.toLocaleString('en')} secrets created, idle`);
+  for (let pass = 0; pass < 2; pass++) await forEach(0, SECRETS, CONCURRENCY, (i) => call('secretsmanager.GetSecretValue', { SecretId: nameOf(i) }));
+  await sample('each read twice, idle');
   return rows;
 }
 
 async function main() {
-  const rows = [];
-  for (const mode of MODES) rows.push(...(await run(mode)));
+  const rows = await rowsPerStorage(MODES, { sockets: CONCURRENCY, execArgv: ['--expose-gc'] }, run);
   const f = (n, digits = 1) => n.toFixed(digits);
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  ${f(totalmem() / 2 ** 30)} GiB  load ${f(loadavg()[0], 2)}`);
+  console.log(`\n${machineLine()}`);
   console.log(`Server memory after a full GC, ${IDLE_SECONDS} s idle at each point\n`);
   console.log('| storage | point | RSS MB | of which anonymous | of which files | heap used MB | heap total MB | external MB |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|');

@@ -6,10 +6,7 @@
 //
 // Environment: PLACES (default 10000), PLACES_STEP (default 2500).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { caller, forEach, startServer } from './child-server.mjs';
+import { forEach, machineLine, withServer } from './child-server.mjs';
 
 const PLACES = Number(process.env.PLACES ?? 10_000);
 const STEP = Number(process.env.PLACES_STEP ?? 2_500);
@@ -20,16 +17,13 @@ const MB = 2 ** 20;
 const scopeOf = (i) => ({ accessKeyId: String(100_000_000_000 + Math.floor(i / REGIONS.length)), region: REGIONS[i % REGIONS.length] });
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-places-'));
-  const server = await startServer({ dataDir }, ['--expose-gc']);
-  const call = caller(server.port, 16);
   const rows = [];
-  const sample = async (places) => {
-    const { rss, heapUsed } = await server.memory();
-    rows.push({ places, rss, heapUsed });
-    console.error(`${places} places: RSS ${(rss / MB).toFixed(1)} MB, heap used ${(heapUsed / MB).toFixed(1)} MB`);
-  };
-  try {
+  await withServer('disk', { sockets: 16, execArgv: ['--expose-gc'] }, async ({ server, call }) => {
+    const sample = async (places) => {
+      const { rss, heapUsed } = await server.memory();
+      rows.push({ places, rss, heapUsed });
+      console.error(`${places} places: RSS ${(rss / MB).toFixed(1)} MB, heap used ${(heapUsed / MB).toFixed(1)} MB`);
+    };
     await sample(0);
     for (let from = 0; from < PLACES; from += STEP) {
       await forEach(from, Math.min(PLACES, from + STEP), 16, async (i) => {
@@ -40,12 +34,8 @@ async function main() {
       });
       await sample(Math.min(PLACES, from + STEP));
     }
-  } finally {
-    call.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  load ${loadavg()[0].toFixed(2)}`);
+  });
+  console.log(`\n${machineLine({ memory: false })}`);
   console.log('| places (account, region) | RSS MB | heap used MB |\n|---|---|---|');
   for (const r of rows) console.log(`| ${r.places.toLocaleString('en')} | ${(r.rss / MB).toFixed(1)} | ${(r.heapUsed / MB).toFixed(1)} |`);
 }

@@ -10,10 +10,7 @@
 // Environment: PUT_SIZES (default 0,1000,4000), PUT_MODES (default memory,disk),
 // PUT_REPEAT (writes measured per size, default 200).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { caller, startServer } from './child-server.mjs';
+import { machineLine, rowsPerStorage } from './child-server.mjs';
 
 const SIZES = (process.env.PUT_SIZES ?? '0,1000,4000').split(',').map(Number);
 const MODES = (process.env.PUT_MODES ?? 'memory,disk').split(',');
@@ -38,38 +35,29 @@ async function measure(server, call) {
   return { p50: latencies[Math.floor(REPEAT * 0.5)], p90: latencies[Math.floor(REPEAT * 0.9)], cpu };
 }
 
-async function run(mode) {
-  const dataDir = mode === 'disk' ? mkdtempSync(join(tmpdir(), 'strongroom-versions-')) : undefined;
-  const server = await startServer(dataDir ? { dataDir } : { inMemory: true });
-  const call = caller(server.port, 1);
+/** The rows of one storage mode. */
+async function run(mode, { server, call }) {
   const rows = [];
-  try {
-    // Warm-up on a secret of its own, so the measured one starts with no version at all.
-    await call('secretsmanager.CreateSecret', { Name: `${NAME}-warmup`, ClientRequestToken: randomUUID() });
-    for (let i = 0; i < WARMUP; i++) await put(call, `${NAME}-warmup`);
-    await call('secretsmanager.CreateSecret', { Name: NAME, ClientRequestToken: randomUUID() });
-    let versions = 0;
-    for (const size of SIZES) {
-      // One write after another, as on AWS (one lock per secret).
-      for (; versions < size; versions++) await put(call);
-      const result = await measure(server, call);
-      rows.push({ mode, versions, ...result });
-      console.error(`${mode} ${versions}: p50 ${result.p50.toFixed(2)} ms`);
-      versions += REPEAT;
-    }
-  } finally {
-    call.close();
-    await server.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // Warm-up on a secret of its own, so the measured one starts with no version at all.
+  await call('secretsmanager.CreateSecret', { Name: `${NAME}-warmup`, ClientRequestToken: randomUUID() });
+  for (let i = 0; i < WARMUP; i++) await put(call, `${NAME}-warmup`);
+  await call('secretsmanager.CreateSecret', { Name: NAME, ClientRequestToken: randomUUID() });
+  let versions = 0;
+  for (const size of SIZES) {
+    // One write after another, as on AWS (one lock per secret).
+    for (; versions < size; versions++) await put(call);
+    const result = await measure(server, call);
+    rows.push({ mode, versions, ...result });
+    console.error(`${mode} ${versions}: p50 ${result.p50.toFixed(2)} ms`);
+    versions += REPEAT;
   }
   return rows;
 }
 
 async function main() {
-  const rows = [];
-  for (const mode of MODES) rows.push(...(await run(mode)));
+  const rows = await rowsPerStorage(MODES, { sockets: 1 }, run);
   const f = (n, digits = 2) => n.toFixed(digits);
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  ${f(totalmem() / 2 ** 30, 1)} GiB  load ${f(loadavg()[0])}`);
+  console.log(`\n${machineLine()}`);
   console.log(`PutSecretValue on one secret, one request at a time; ${REPEAT} writes per row (fresh ClientRequestToken each), all within 24 h\n`);
   console.log('| storage | versions before | p50 ms | p90 ms | server CPU ms/write |');
   console.log('|---|---:|---:|---:|---:|');

@@ -16,10 +16,10 @@
 //   BENCH_BASELINE=/tmp/base/dist npm run bench).
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { machineLine } from './child-server.mjs';
 import { kmsScenarios } from './scenarios/kms.mjs';
 import { secretsManagerScenarios } from './scenarios/secretsmanager.mjs';
 
@@ -203,8 +203,7 @@ async function main() {
   const f = (n, digits = 0) => n.toFixed(digits);
   const side = (r) => `${f(r.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)}`;
   const ratios = (r, ceiling) => `${f((100 * r.rps) / ceiling.rps)}% | ${f((100 * ceiling.cpuPerRequest) / r.cpuPerRequest)}%`;
-  const [load1] = loadavg();
-  console.log(`\n${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}  ${f(totalmem() / 2 ** 30, 1)} GiB  load ${f(load1, 2)}`);
+  console.log(`\n${machineLine()}`);
   console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices\n`);
   console.log('| scenario | body | Strongroom req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

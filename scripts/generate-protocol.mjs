@@ -2,17 +2,20 @@
 // Generates protocol/<service>.json — the compact wire contract Strongroom runs on — from
 // botocore's data files installed on this machine, plus scripts/protocol-patch.json for what
 // botocore lacks. Prose (documentation, examples) is dropped; shapes, members, constraints and
-// errors are kept. `--check` regenerates in memory and fails if the committed files differ.
+// errors are kept. Then src/protocol/generated/<service>.ts, the handler types, from each model
+// (generate-types.mjs). `--check` regenerates in memory and fails if a committed file differs;
+// without botocore it checks the types against the committed models alone.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateTypes } from './generate-types.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = [
-  { name: 'secretsmanager', dir: 'secretsmanager/2017-10-17' },
-  { name: 'kms', dir: 'kms/2014-11-01' },
+  { name: 'secretsmanager', dir: 'secretsmanager/2017-10-17', prefix: 'SecretsManager' },
+  { name: 'kms', dir: 'kms/2014-11-01', prefix: 'Kms' },
 ];
 const SHAPE_KEYS = ['type', 'required', 'min', 'max', 'pattern', 'enum', 'member', 'key', 'value', 'sensitive', 'exception', 'fault'];
 
@@ -77,28 +80,37 @@ function generate(dataDir, name, dir, patch) {
 }
 
 const check = process.argv.includes('--check');
+let stale = 0;
+
+/** Writes `text` to `file` (relative to the project), or in check mode counts it stale if it differs. */
+function emit(file, text, summary) {
+  const path = join(root, file);
+  if (check) {
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
+      console.error(`${file} differs from what ${summary}; run npm run protocol:generate`);
+      stale++;
+    }
+  } else {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    console.log(`${file}: written`);
+  }
+}
+
 let dataDir;
 try {
   dataDir = botocoreDataDir();
 } catch {
-  console.log('protocol: botocore is not installed here; nothing to regenerate');
-  process.exit(0);
+  console.log('protocol: botocore is not installed here; the models are taken as committed');
 }
 const patch = JSON.parse(readFileSync(join(root, 'scripts', 'protocol-patch.json'), 'utf8'));
-let stale = 0;
-mkdirSync(join(root, 'protocol'), { recursive: true });
-for (const { name, dir } of SERVICES) {
-  const text = generate(dataDir, name, dir, patch);
-  const file = join(root, 'protocol', `${name}.json`);
-  if (check) {
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-      console.error(`protocol/${name}.json differs from what botocore + the patch generate; run npm run protocol:generate`);
-      stale++;
-    }
-  } else {
-    writeFileSync(file, text);
-    console.log(`protocol/${name}.json: ${Object.keys(JSON.parse(text).operations).length} operations`);
-  }
+for (const { name, dir, prefix } of SERVICES) {
+  const modelFile = `protocol/${name}.json`;
+  if (dataDir) emit(modelFile, generate(dataDir, name, dir, patch), 'botocore + the patch generate');
+  // The types follow the model on disk: the one just written, or in check mode the committed one
+  // (a stale model is reported above).
+  const model = JSON.parse(readFileSync(join(root, modelFile), 'utf8'));
+  emit(`src/protocol/generated/${name}.ts`, generateTypes(model, name, prefix), `${modelFile} generates`);
 }
 if (check) console.log(stale ? 'protocol: stale' : 'protocol: up to date');
 process.exit(stale ? 1 : 0);

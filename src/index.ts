@@ -7,8 +7,13 @@ import { createAdminApp } from './http/admin';
 import { createFrontDoor } from './http/aws';
 import { createBrowserGuard } from './http/browser-guard';
 import { createHttpServer, HTTP_LIMITS } from './http/server';
+import { JobRunner } from './jobs/runner';
 import { Logger } from './log';
 import { loadSeedFile, type Seeder } from './seed';
+import { accountOf } from './pipeline/steps/identity';
+import type { InProcessCall } from './pipeline/context';
+import { createDispatcher } from './pipeline/dispatch';
+import { kmsClient } from './services/kms/client';
 import { createKmsService } from './services/kms';
 import { createSecretsManagerService } from './services/secretsmanager';
 import type { ServiceDeps } from './services/service';
@@ -22,6 +27,14 @@ export interface Strongroom {
   url: string;
   port: number;
   clock: Clock;
+  /** Due work on the emulated clock: job kinds register here, and embedders may schedule their own. */
+  jobs: JobRunner;
+  /**
+   * Runs an AWS operation in process, through the same pipeline as an HTTP request (model
+   * validation, authorization, the log): input and result as the SDK's, blobs as Buffers and
+   * timestamps as Dates. Rejects with the AwsError a client would get (`name`, `message`).
+   */
+  call<T = unknown>(service: 'kms' | 'secretsmanager', operation: string, input: Record<string, unknown>, as?: { accessKeyId?: string; region?: string }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,23 +53,30 @@ export async function createStrongroom(given: Partial<StrongroomOptions> = {}): 
 async function start(options: StrongroomOptions, store: Store): Promise<Strongroom> {
   const logger = new Logger(options.logLevel);
   const clock = new Clock();
-  const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region } };
+  const jobs = new JobRunner({ store, clock, logger });
+  // Services call operations (their own in seeds, the other's) through the dispatcher, made
+  // once they exist: `call` is used only after start-up has made it.
+  const call: InProcessCall = (service, operation, input, caller) => dispatcher.call(service, operation, input, caller);
+  const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region }, call };
   const kms = createKmsService(deps);
-  const services = [createSecretsManagerService(deps, kms.engine), kms];
+  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com')), kms];
+  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults });
   const seeders: Record<string, Seeder> = {};
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
-    if (service.sweep) clock.onTick(service.sweep.bind(service));
+    for (const kind of service.jobs ?? []) jobs.register(kind);
   }
+  await jobs.migrate();
 
   for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
 
-  const frontDoor = createFrontDoor({ services, clock, logger, defaults: deps.defaults });
+  const frontDoor = createFrontDoor(dispatcher, services, logger);
   const app = createAdminApp({
     version: VERSION,
     storage: store.mode,
     services: services.map((s) => s.name),
     clock,
+    jobs,
     logger,
     reset: async () => {
       await store.reset();
@@ -72,16 +92,23 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   const { port } = server.address() as AddressInfo;
   // The URL clients can use: a wildcard address becomes loopback.
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '[::1]' : options.host.includes(':') ? `[${options.host}]` : options.host;
-  clock.start();
+  jobs.start();
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
     clock,
+    jobs,
+    call(service, operation, input, as = {}) {
+      const accessKeyId = as.accessKeyId ?? 'strongroom';
+      const principal = { accessKeyId, accountId: accountOf(accessKeyId, options.accountId) };
+      return call(service, operation, input, { principal, region: as.region ?? options.region });
+    },
     close() {
       closing ??= (async () => {
-        await clock.stop();
+        // Jobs finish first, while the server still answers the calls they make.
+        await jobs.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

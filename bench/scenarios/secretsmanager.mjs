@@ -14,7 +14,7 @@ if (VALUE_1KIB.length !== 1024) throw new Error(`the bench value is ${VALUE_1KIB
 const nameOf = (i) => `bench/app-${String(i).padStart(6, '0')}`;
 
 /** Creates `count` secrets with a 1 KiB value each, `CREATE_CONCURRENCY` calls at a time. */
-export function createSecrets(call, count = SECRETS, name = nameOf) {
+function createSecrets(call, count = SECRETS, name = nameOf) {
   return forEach(count, (i) => call('secretsmanager.CreateSecret', { Name: name(i), ClientRequestToken: randomUUID(), SecretString: VALUE_1KIB }));
 }
 

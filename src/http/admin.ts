@@ -1,9 +1,10 @@
-// Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock. Served by
+// Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock, jobs. Served by
 // express, off the AWS hot path, behind the browser guard. Anything else that is not an AWS
 // request gets a JSON 404.
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
+import type { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
 import { mediaType } from './content-type';
 import { sendFailure } from './respond';
@@ -13,12 +14,13 @@ export interface AdminOptions {
   storage: 'disk' | 'memory';
   services: string[];
   clock: Clock;
+  jobs: JobRunner;
   logger: Logger;
   reset(): Promise<void>;
 }
 
 export function createAdminApp(options: AdminOptions): express.Express {
-  const { clock } = options;
+  const { clock, jobs } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
@@ -58,8 +60,18 @@ export function createAdminApp(options: AdminOptions): express.Express {
       res.status(400).json({ error: 'Send {"offsetSeconds": n}, {"advanceSeconds": n} or {"now": "<ISO 8601 date>"}.' });
       return;
     }
-    await clock.setOffset(offsetMs);
+    clock.setOffset(offsetMs);
+    // Answers once the work the move made due is done (and the jobs that fell due as it ran), so
+    // a test can jump 30 days and read the result.
+    await jobs.runDue();
     res.json(clockState());
+  });
+
+  // Answers once no job is running or due: {"running":0,"due":0,"failed":n}, where `failed`
+  // counts the jobs given up on after their retries (kept with their last error, and logged).
+  app.post('/_strongroom/jobs/wait', jsonOnly, async (_req, res) => {
+    await jobs.runDue();
+    res.json(await jobs.state());
   });
 
   app.use((req, res) => {

@@ -1,40 +1,20 @@
-// The AWS front door: a lean handler on the raw node:http request, kept off express because
-// it is the hot path. Order of checks, as AWS makes them: content type → body size → JSON →
-// target → identity → input (JSON types, then the model's constraints) → handler. The size and
-// nesting limits are the operation's, derived from its model (protocol/limits.ts).
+// The AWS front door: the HTTP adapter of the pipeline, a lean handler on the raw node:http
+// request, kept off express because it is the hot path. It checks what is about bytes, in AWS's
+// order (content type → body size, the operation's limit from its model → JSON nesting), and
+// hands the rest to dispatch() (JSON → target → identity → input → authorize → handler →
+// output → record); then it writes the answer.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { NotImplementedYet, SerializationException, UnknownOperationException } from '../protocol/errors';
-import { readInput } from '../protocol/input';
+import { SerializationException, UnknownOperationException } from '../protocol/errors';
 import { nestsDeeper, requestLimits, widest, type RequestLimits } from '../protocol/limits';
-import type { OperationModel, ServiceModel } from '../protocol/model';
-import { writeOutput } from '../protocol/output';
-import type { AwsService, Operation } from '../services/service';
+import type { Dispatcher, Route } from '../pipeline/dispatch';
+import type { AwsService } from '../services/service';
 import { mediaType } from './content-type';
-import { identify, type IdentityDefaults } from './identity';
-import { sendError, sendFailure, sendJson, sendTooLarge } from './respond';
+import { sendError, sendJson, sendTooLarge } from './respond';
 
 const AWS_JSON = 'application/x-amz-json-1.1';
 const PLAIN_JSON = 'application/json';
-
-export interface FrontDoorOptions {
-  services: AwsService[];
-  clock: Clock;
-  logger: Logger;
-  defaults: IdentityDefaults;
-}
-
-/** One `X-Amz-Target`, resolved once at start-up. */
-interface Route {
-  service: AwsService;
-  model: ServiceModel;
-  operation: string;
-  spec: OperationModel;
-  handler: Operation<unknown> | undefined;
-  limits: RequestLimits;
-}
 
 export type AwsRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -60,77 +40,63 @@ function parseBody(body: Buffer, maxDepth: number): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-export function createFrontDoor(options: FrontDoorOptions): AwsRequestHandler {
-  const { logger, clock, defaults } = options;
-  const routes = new Map<string, Route>();
-  for (const service of options.services) {
-    const { model } = service;
-    for (const [operation, spec] of Object.entries(model.operations)) {
-      const limits = requestLimits(model, spec.input);
-      routes.set(`${model.metadata.targetPrefix}.${operation}`, { service, model, operation, spec, handler: service.operations[operation], limits });
+export function createFrontDoor(dispatcher: Dispatcher, services: AwsService[], logger: Logger): AwsRequestHandler {
+  const limitsOf = new Map<Route, RequestLimits>();
+  for (const service of services) {
+    for (const operation of Object.keys(service.model.operations)) {
+      const route = dispatcher.route(`${service.model.metadata.targetPrefix}.${operation}`)!;
+      limitsOf.set(route, requestLimits(service.model, route.spec.input));
     }
   }
   // A request for an unknown target is read as far as any operation's would be, then refused.
-  const anyTarget = widest([...routes.values()].map((r) => r.limits));
+  const anyTarget = widest([...limitsOf.values()]);
 
-  function log(route: Route | undefined, status: number, started: number, requestId: string, account = '-', region = '-'): void {
-    const ms = performance.now() - started;
-    logger.info(`${route?.operation ?? '-'} ${status} ${ms.toFixed(1)}ms account=${account} region=${region} id=${requestId}`);
-  }
-
-  async function serve(req: IncomingMessage, res: ServerResponse, route: Route | undefined, body: Buffer, started: number, requestId: string): Promise<void> {
-    let accountId: string | undefined;
-    let region: string | undefined;
-    let status = 200;
-    try {
-      const parsed = parseBody(body, (route?.limits ?? anyTarget).maxDepth);
-      if (!route) throw new UnknownOperationException();
-      const url = req.url!;
-      const q = url.indexOf('?');
-      const identity = identify(req.headers, q < 0 ? undefined : url.slice(q + 1), route.model.metadata.signingName, defaults);
-      accountId = identity.accountId;
-      region = identity.region;
-      const input = readInput(route.model, route.spec.input, parsed);
-      if (!route.handler) throw new NotImplementedYet(route.operation);
-      const ctx = route.service.context({ requestId, accountId, region, accessKeyId: identity.accessKeyId, now: clock.now() });
-      const result = await route.handler(ctx, input);
-      sendJson(res, 200, requestId, writeOutput(route.model, route.spec.output, result));
-    } catch (error) {
-      status = sendFailure(res, requestId, error, route?.model, logger);
-    }
-    if (logger.enabled('info')) log(route, status, started, requestId, accountId, region);
+  async function serve(req: IncomingMessage, res: ServerResponse, route: Route | undefined, body: Buffer, startedAt: number, requestId: string): Promise<void> {
+    const url = req.url!;
+    const q = url.indexOf('?');
+    const maxDepth = (route ? limitsOf.get(route)! : anyTarget).maxDepth;
+    const outcome = await dispatcher.dispatch({
+      route,
+      body: () => parseBody(body, maxDepth),
+      credentials: { kind: 'sigv4', headers: req.headers, query: q < 0 ? undefined : url.slice(q + 1) },
+      requestId,
+      startedAt,
+      sourceIp: req.socket.remoteAddress,
+      userAgent: req.headers['user-agent'],
+      wire: true,
+    });
+    if ('error' in outcome) sendError(res, requestId, outcome.error, outcome.route?.model);
+    else sendJson(res, 200, requestId, outcome.output);
   }
 
   return (req, res) => {
-    const started = performance.now();
+    const startedAt = performance.now();
     const requestId = randomUUID();
     if (!isAwsJson(req.headers['content-type'])) {
       // node:http discards the unread body once the answer is sent.
       const status = sendError(res, requestId, new UnknownOperationException(404), undefined);
-      if (logger.enabled('info')) log(undefined, status, started, requestId);
+      dispatcher.record({ requestId }, status, startedAt);
       return;
     }
-    const route = routes.get(req.headers['x-amz-target'] as string);
-    const { maxBytes } = route?.limits ?? anyTarget;
-    if (Number(req.headers['content-length']) > maxBytes) {
+    const route = dispatcher.route(req.headers['x-amz-target'] as string | undefined);
+    const { maxBytes } = route ? limitsOf.get(route)! : anyTarget;
+    const tooLarge = () => {
       sendTooLarge(res, requestId);
-      if (logger.enabled('info')) log(route, 413, started, requestId);
-      return;
-    }
+      dispatcher.record({ requestId, operation: route?.operation }, 413, startedAt);
+    };
+    if (Number(req.headers['content-length']) > maxBytes) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       if (size > maxBytes) return;
       size += chunk.length;
       if (size <= maxBytes) chunks.push(chunk);
-      else {
-        sendTooLarge(res, requestId);
-        if (logger.enabled('info')) log(route, 413, started, requestId);
-      }
+      else tooLarge();
     });
     req.on('end', () => {
       if (size > maxBytes) return;
-      serve(req, res, route, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), started, requestId).catch((err) => {
+      serve(req, res, route, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), startedAt, requestId).catch((err) => {
+        // dispatch() never throws: only writing the answer can fail here.
         logger.error(`strongroom: request ${requestId} could not be answered`, err);
         res.destroy();
       });

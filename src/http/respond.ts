@@ -1,6 +1,6 @@
 // The one place that writes AWS protocol answers: results and every error.
 import { STATUS_CODES, type ServerResponse } from 'node:http';
-import { AwsError, BadRequestException, InternalFailure } from '../protocol/errors';
+import { AwsError, BadRequestException, InternalFailure, statusOf } from '../protocol/errors';
 import type { ServiceModel } from '../protocol/model';
 import type { Logger } from '../log';
 
@@ -22,11 +22,6 @@ export function sendTooLarge(res: ServerResponse, requestId: string): void {
 }
 
 
-/** Status of an error: its own if it fixes one, else 500 for a modelled fault, else 400. */
-function errorStatus(err: AwsError, model: ServiceModel | undefined): number {
-  return err.status ?? (model?.shapes[err.name]?.fault ? 500 : 400);
-}
-
 /** `{"__type": Name, "message"|"Message": text}`, the key as the error or the service's model spells it. */
 function errorBody(err: AwsError, model: ServiceModel | undefined): Record<string, string> {
   const body: Record<string, string> = { __type: err.name };
@@ -36,7 +31,7 @@ function errorBody(err: AwsError, model: ServiceModel | undefined): Record<strin
 
 /** Writes an error as AWS does, with the `x-amzn-ErrorType` header; returns the status. */
 export function sendError(res: ServerResponse, requestId: string, err: AwsError, model: ServiceModel | undefined): number {
-  const status = errorStatus(err, model);
+  const status = statusOf(err, model);
   sendJson(res, status, requestId, errorBody(err, model), err.name);
   return status;
 }

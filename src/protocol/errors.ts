@@ -1,6 +1,7 @@
 // Every AWS error Strongroom answers with is an AwsError; one serializer (http/respond.ts)
 // writes them all. The `name` is the wire `__type`; status comes from the service model
 // (fault → 500, otherwise 400) unless the error fixes its own (front-door errors).
+import type { ServiceModel } from './model';
 
 export class AwsError extends Error {
   /** Set for errors the service model does not list (front door, auth). */
@@ -18,6 +19,11 @@ export class AwsError extends Error {
   get hasMessage(): boolean {
     return this.message !== '';
   }
+}
+
+/** Status of an error: its own if it fixes one, else 500 for a fault the model marks, else 400. */
+export function statusOf(err: AwsError, model: ServiceModel | undefined): number {
+  return err.status ?? (model?.shapes[err.name]?.fault ? 500 : 400);
 }
 
 // Front door and protocol: not in the models.

@@ -155,9 +155,17 @@ function read(ctx: Context, name: string, value: Json, path: string): unknown {
       if (typeof value === 'string' && FALSE.test(value)) return false;
       return notScalar(value, 'an Boolean');
     case 'timestamp':
+      // A Date comes only from an in-process caller (dispatch()); JSON carries epoch seconds.
+      if (value instanceof Date) return value;
       if (typeof value !== 'number') notScalar(value, 'a Timestamp');
       return new Date(value * 1000);
     case 'blob': {
+      // Bytes come only from an in-process caller; JSON carries base64.
+      if (value instanceof Uint8Array) {
+        const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+        checkLength(ctx, shape, bytes, bytes.length, path);
+        return bytes;
+      }
       if (typeof value !== 'string') notScalar(value, 'a Blob');
       if (!BASE64.test(value) || value.length % 4 === 1) throw new SerializationException('Base64 encoded value is malformed');
       const bytes = Buffer.from(value, 'base64');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type ShapeType = 'structure' | 'string' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'blob' | 'list' | 'map';
+type ShapeType = 'structure' | 'string' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'blob' | 'list' | 'map';
 
 export interface MemberRef {
   shape: string;

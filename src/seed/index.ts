@@ -19,7 +19,7 @@ export type Seeder = (section: unknown, defaults: SeedDefaults, file: string) =>
 
 export class SeedError extends Error {}
 
-export const SEED_FORMAT_VERSION = 1;
+const SEED_FORMAT_VERSION = 1;
 
 export async function loadSeedFile(file: string, seeders: Record<string, Seeder>, defaults: SeedDefaults): Promise<void> {
   let doc: unknown;

@@ -1,34 +1,32 @@
-// What the front door needs from a service: its model, its operation table, and a way to
-// make the per-request context its handlers receive. Services reach each other only through
-// the interfaces they pass in here (Secrets Manager asks KMS for data keys; it never reads
-// KMS records).
+// What the pipeline needs from a service: its model, its operation table, and a way to make
+// the per-request context its handlers receive. Services reach each other only through AWS
+// operations run in process (ServiceDeps.call): Secrets Manager asks KMS for data keys as AWS
+// does, through KMS's own operations; it never reads KMS records.
 import type { Clock } from '../clock';
+import type { JobKind } from '../jobs/runner';
+import type { RequestContext } from '../pipeline/context';
+import type { InProcessCall } from '../pipeline/context';
 import type { ServiceModel } from '../protocol/model';
 import type { Seeder } from '../seed';
 import type { Store } from '../store/store';
 
-/** Who is calling, where, and when: fixed by the front door for one request. */
-export interface RequestScope {
-  requestId: string;
-  accountId: string;
-  region: string;
-  accessKeyId: string;
-  now: Date;
-}
+/** A handler as the operation table holds it: its own input type is checked by the service's table (operations/index.ts), then erased. */
+export type Operation<C> = (ctx: C, input: never) => unknown;
 
-export type Operation<C> = (ctx: C, input: any) => unknown;
-
+// A list of services erases each one's handler context type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface AwsService<C = any> {
   /** The section name in seed files and the id in /_strongroom/health. */
   name: string;
   model: ServiceModel;
-  operations: Record<string, Operation<C>>;
+  /** Handlers by operation name; an operation of the model without one answers 501 NotImplementedException. */
+  operations: Partial<Record<string, Operation<C>>>;
   /** The handler context for one request; may extend `scope`, which is made fresh per request. */
-  context(scope: RequestScope): C;
+  context(scope: RequestContext): C;
   /** Creates the resources of this service's seed-file section. */
   seed?: Seeder;
-  /** Work that falls due on the emulated clock (purging deleted resources, …). */
-  sweep?(now: Date): Promise<void>;
+  /** The kinds of work this service schedules on the emulated clock (purging deleted resources, …): the job runner runs them. */
+  jobs?: JobKind[];
   /** Drops in-memory state derived from the store (after a reset). */
   reset?(): void;
 }
@@ -38,4 +36,6 @@ export interface ServiceDeps {
   store: Store;
   clock: Clock;
   defaults: { accountId: string; region: string };
+  /** Runs an AWS operation in process, through the whole pipeline (dispatch()): seeds and calls to the other service use it. */
+  call: InProcessCall;
 }

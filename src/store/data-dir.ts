@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fingerprint, newRootKey, parseRootKey } from './sealing';
 
 /** The data format this release writes and reads. */
-export const DATA_FORMAT = 1;
+const DATA_FORMAT = 1;
 export const ROOT_KEY_VARIABLE = 'STRONGROOM_ROOT_KEY';
 const KEY_FILE = 'root.key';
 const META_FILE = 'strongroom.json';
@@ -62,6 +62,7 @@ export class DataDir {
     } catch (err) {
       throw new Error(
         `${this.metaFile} is not readable (${(err as Error).message}): restore it, or remove it if ${this.keyFile} (or ${ROOT_KEY_VARIABLE}) is the key the data was sealed with`,
+        { cause: err },
       );
     }
     if (meta.format > DATA_FORMAT) {

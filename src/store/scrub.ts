@@ -4,8 +4,8 @@
 // is open (every LevelDB read holds one until it ends). So after a commit that purges, the
 // Scrubber waits for the reads in flight, then compacts the purged keys' range: LevelDB writes
 // its memtable out to a table file (and deletes the old log) and merges the files holding the
-// range down the levels, dropping the deleted values. It runs off the request path; sweeps
-// await it.
+// range down the levels, dropping the deleted values. It runs off the request path; the job
+// runner awaits it before a clock move answers.
 //
 // That alone is not enough: CompactRange merges each level into the one below and never
 // rewrites the deepest file holding the range by itself, and a value can sit in that one file

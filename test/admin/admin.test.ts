@@ -3,13 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../helpers/server';
+import { awsError, startServer, useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const admin = async (method: string, route: string, body?: string) => {
   const res = await fetch(`${server.url}/_strongroom/${route}`, {

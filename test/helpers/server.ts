@@ -1,5 +1,7 @@
 // Starts an in-process Strongroom on a free port for a test file, with SDK clients pointed
-// at it (maxAttempts 1: a retry must never hide an error) and a raw HTTP helper.
+// at it (maxAttempts 1: a retry must never hide an error) and a raw HTTP helper. Test files
+// use it through `useServer`, which registers the jest hooks; `startServer` is for the tests
+// that start servers of their own (on a data dir, one per test, restarted …).
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createStrongroom, type Strongroom, type StrongroomOptions } from '../../src';
@@ -13,7 +15,7 @@ export function authHeader(accessKeyId = TEST_CREDENTIALS.accessKeyId, region = 
   return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
 }
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
@@ -84,6 +86,61 @@ export async function startServer(options: Partial<StrongroomOptions> = {}): Pro
     },
   };
 }
+
+/** What a test file asks of its server besides starting and stopping it. */
+interface ServerFixture {
+  /** 'each': every resource wiped before each test. */
+  reset?: 'each';
+  /** 'reset': the emulated clock set back to real time after each test. */
+  clock?: 'reset';
+  /** Options beyond the defaults of `startServer` (in memory, a free port, silent). */
+  options?: Partial<StrongroomOptions>;
+}
+
+/** The fixture's server: what `TestServer` offers a test, but closed by the fixture alone. */
+type ServerHandle = Omit<TestServer, 'close'>;
+
+/**
+ * The server of a test file (or of the describe block it is called in): registers the jest
+ * hooks that start it before the first test, close it after the last, and reset what `fixture`
+ * asks for; the handle it returns reaches that server from hooks and tests.
+ */
+export function useServer(fixture: ServerFixture = {}): ServerHandle {
+  let server: TestServer | undefined;
+  const started = (): TestServer => {
+    if (!server) throw new Error('useServer: no server; it starts in beforeAll (use the handle in hooks and tests), and that must have succeeded');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startServer(fixture.options);
+  });
+  afterAll(() => server?.close());
+  if (fixture.reset === 'each') beforeEach(() => started().reset());
+  if (fixture.clock === 'reset') afterEach(() => resetClock(started()));
+  return {
+    get strongroom() {
+      return started().strongroom;
+    },
+    get url() {
+      return started().url;
+    },
+    kms: (o) => started().kms(o),
+    sm: (o) => started().sm(o),
+    raw: (target, body, headers) => started().raw(target, body, headers),
+    reset: () => started().reset(),
+  };
+}
+
+async function setClock(server: Pick<TestServer, 'url'>, body: { advanceSeconds: number } | { offsetSeconds: number }): Promise<void> {
+  const res = await fetch(`${server.url}/_strongroom/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`clock: ${res.status} ${await res.text()}`);
+}
+
+/** Moves the server's emulated clock forward; the work it makes due has run when this resolves. */
+export const advanceClock = (server: Pick<TestServer, 'url'>, seconds: number) => setClock(server, { advanceSeconds: seconds });
+
+/** Sets the server's emulated clock back to real time. */
+export const resetClock = (server: Pick<TestServer, 'url'>) => setClock(server, { offsetSeconds: 0 });
 
 /** Runs `fn`, expecting it to reject with an AWS error; returns `{ name, message }`. */
 export async function awsError(fn: () => Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {

@@ -6,20 +6,18 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBrowserGuard } from '../../src/http/browser-guard';
 import { Logger } from '../../src/log';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, useServer } from '../helpers/server';
 import { awsHeaders, send, type SendOptions } from './raw';
 
 /** The headers SDK v3 for JavaScript sends from a browser, as a preflight names them. */
 const SDK_HEADERS = 'amz-sdk-invocation-id,amz-sdk-request,authorization,content-type,x-amz-content-sha256,x-amz-date,x-amz-security-token,x-amz-target,x-amz-user-agent';
 
-let server: TestServer;
+const server = useServer();
 const hostHeader = () => new URL(server.url).host;
 
 beforeAll(async () => {
-  server = await startServer();
   await server.sm().send(new CreateSecretCommand({ Name: 'db-password', SecretString: 'hunter2' }));
 });
-afterAll(() => server.close());
 
 /** The secret is still there and readable through an ordinary SDK client (no Origin). */
 async function stateIntact(): Promise<void> {

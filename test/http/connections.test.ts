@@ -1,13 +1,9 @@
 // Idle and slow sockets cannot lock other clients out: headers and whole requests have time
 // limits, idle keep-alive connections close, and the number of connections is capped.
 import { connect, type Socket } from 'node:net';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer({ httpLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 4 } });
-});
-afterAll(() => server.close());
+const server = useServer({ options: { httpLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 4 } } });
 
 /** A connection that has sent `bytes`, with what the server wrote to it and a promise of its close. */
 function openSocket(bytes: string): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {

@@ -2,14 +2,10 @@
 // with AWS's status, `__type`, message key and text, and the headers every answer carries.
 import { ConnectCustomKeyStoreCommand, CreateKeyCommand, GenerateRandomCommand } from '@aws-sdk/client-kms';
 import { GetRandomPasswordCommand } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../helpers/server';
+import { awsError, useServer } from '../helpers/server';
 import { awsHeaders, send, type Reply, type SendOptions } from './raw';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const GENERATE = 'TrentService.GenerateRandom';
 const PASSWORD = 'secretsmanager.GetRandomPassword';

@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { Clock } from '../../src/clock';
 import { createAdminApp } from '../../src/http/admin';
 import { createFrontDoor } from '../../src/http/aws';
+import { createDispatcher } from '../../src/pipeline/dispatch';
 import { createBrowserGuard } from '../../src/http/browser-guard';
 import { createHttpServer, HTTP_LIMITS } from '../../src/http/server';
+import { JobRunner } from '../../src/jobs/runner';
 import { Logger } from '../../src/log';
 import { loadModel } from '../../src/protocol/model';
 import type { AwsService } from '../../src/services/service';
+import { Store } from '../../src/store/store';
 import { awsHeaders, send } from './raw';
 
 const operations: AwsService['operations'] = {
@@ -30,12 +33,14 @@ let stderr: jest.SpyInstance;
 beforeAll(async () => {
   const logger = new Logger('error');
   const clock = new Clock();
-  const frontDoor = createFrontDoor({ services: [service], clock, logger, defaults: { accountId: '000000000000', region: 'us-east-1' } });
+  const dispatcher = createDispatcher({ services: [service], clock, logger, defaults: { accountId: '000000000000', region: 'us-east-1' } });
+  const frontDoor = createFrontDoor(dispatcher, [service], logger);
   const app = createAdminApp({
     version: '0.0.0',
     storage: 'memory',
     services: ['kms'],
     clock,
+    jobs: new JobRunner({ store: await Store.open({ inMemory: true }), clock, logger }),
     logger,
     reset: async () => {
       throw new Error('reset bug');

@@ -5,14 +5,10 @@
 import { GenerateRandomCommand } from '@aws-sdk/client-kms';
 import { requestLimits } from '../../src/protocol/limits';
 import { loadModel } from '../../src/protocol/model';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 import { awsHeaders, send } from './raw';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const sm = loadModel('secretsmanager');
 const kms = loadModel('kms');

@@ -73,14 +73,3 @@ export function sendBytes(baseUrl: string, bytes: Buffer | string, ms = 2000): P
   });
 }
 
-/** Splits a raw HTTP/1.1 response into status, lower-cased headers and body. */
-export function parseRaw(raw: string): Reply {
-  const split = raw.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = raw.slice(0, split).split('\r\n');
-  const headers: IncomingHttpHeaders = {};
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return reply(Number(statusLine.split(' ')[1]), headers, raw.slice(split + 4));
-}

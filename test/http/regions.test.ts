@@ -5,14 +5,10 @@ import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand } from '
 import { ListKeysCommand } from '@aws-sdk/client-kms';
 import { resolveOptions } from '../../src/config';
 import { isRegionName } from '../../src/regions';
-import { authHeader, awsError, startServer, type TestServer } from '../helpers/server';
+import { authHeader, awsError, useServer } from '../helpers/server';
 import { awsHeaders, send } from './raw';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const listSecretsIn = (region: string) =>
   send(server.url, {

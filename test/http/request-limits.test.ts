@@ -4,14 +4,10 @@ import { request } from 'node:http';
 import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { requestLimits, type RequestLimits } from '../../src/protocol/limits';
 import { loadModel, type ServiceModel } from '../../src/protocol/model';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 import { awsHeaders, send, type Reply } from './raw';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const kms = loadModel('kms');
 const sm = loadModel('secretsmanager');

@@ -6,14 +6,10 @@
 // a normal request afterwards.
 import { GenerateRandomCommand } from '@aws-sdk/client-kms';
 import { loadModel, type ServiceModel, type Shape } from '../../src/protocol/model';
-import { startServer, type TestServer } from '../helpers/server';
+import { useServer } from '../helpers/server';
 import { awsHeaders, send, sendBytes, type Reply, type SendOptions } from './raw';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 /** mulberry32: a small seeded generator, so every run sends the same requests. */
 function generator(seed: number) {
@@ -186,6 +182,7 @@ describe('malformed requests', () => {
           break;
         case 4:
           // Any byte node:http lets a header carry: printable ASCII and 0x80-0xff.
+          // eslint-disable-next-line no-control-regex -- the control bytes are the ones to strip
           headers['x-amz-target'] = rnd.bytes(20).toString('latin1').replace(/[\x00-\x1f\x7f]/g, '');
           break;
         default:

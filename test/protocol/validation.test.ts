@@ -4,13 +4,9 @@
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EncryptCommand, GenerateMacCommand, GenerateRandomCommand, GetKeyPolicyCommand, ListKeysCommand, type Tag } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, GetRandomPasswordCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { loadModel } from '../../src/protocol/model';
-import { awsError, startServer, type TestServer } from '../helpers/server';
+import { awsError, useServer } from '../helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const one = (detail: string) => `1 validation error detected: ${detail}`;
 const kms = () => server.kms();

@@ -13,8 +13,8 @@ import { fingerprint } from '../../src/store/sealing';
 import { Scrubber, tracked, type Compactable } from '../../src/store/scrub';
 import { purging, Store } from '../../src/store/store';
 import { dataDirHolds, filesUnder } from '../helpers/cli-process';
-import { awsError, startServer, type TestServer } from '../helpers/server';
-import { advanceClock, createKey, DAY } from '../services/kms/key-management';
+import { advanceClock, awsError, startServer, type TestServer } from '../helpers/server';
+import { createKey, DAY } from '../services/kms/key-management';
 
 let dir: string;
 let dataDir: string;

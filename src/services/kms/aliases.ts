@@ -1,6 +1,6 @@
 // KMS aliases: AWS's name rules, the aliases of a key, and ListAliases entries, including the
 // predefined `alias/aws/<service>` aliases AWS lists before their AWS managed key exists.
-import type { AliasListEntry } from '@aws-sdk/client-kms';
+import type { AliasListEntry } from '../../protocol/generated/kms';
 import { NotAuthorizedException, ValidationException } from '../../protocol/errors';
 import type { KmsContext } from './context';
 import { AWS_MANAGED_SERVICES, type KmsEngine } from './engine';
@@ -24,7 +24,10 @@ export async function aliasesOf(engine: KmsEngine, accountId: string, region: st
   return all.map(([, alias]) => alias).filter((alias) => alias.targetKeyId === keyId);
 }
 
-export function aliasEntry(ctx: KmsContext, alias: AliasRecord): AliasListEntry {
+/** A ListAliases entry: the name is always there (the model makes every member optional). */
+export type AliasEntry = AliasListEntry & { AliasName: string };
+
+export function aliasEntry(ctx: KmsContext, alias: AliasRecord): AliasEntry {
   return {
     AliasName: alias.aliasName,
     AliasArn: aliasArn(ctx.region, ctx.accountId, alias.aliasName),

@@ -24,7 +24,7 @@ export interface CiphertextHeader {
 export type EncryptionContext = Record<string, string>;
 
 /** u32 count, then for each entry sorted by key: u32 length + UTF-8 key, u32 length + UTF-8 value. */
-export function canonicalContext(context: EncryptionContext | undefined): Buffer {
+function canonicalContext(context: EncryptionContext | undefined): Buffer {
   const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: Buffer[] = [u32(entries.length)];
   for (const [k, v] of entries) {

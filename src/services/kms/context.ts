@@ -1,7 +1,7 @@
-import type { RequestScope } from '../service';
+import type { RequestContext } from '../../pipeline/context';
 import type { KmsEngine } from './engine';
 
 /** What a KMS handler receives: the request's scope and the engine. */
-export interface KmsContext extends RequestScope {
+export interface KmsContext extends RequestContext {
   kms: KmsEngine;
 }

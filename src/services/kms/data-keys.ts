@@ -9,9 +9,9 @@ import type { KmsEngine } from './engine';
 import type { KeyScope } from './keys';
 import type { KeyRecord } from './records';
 import { randomBytesPooled } from './random';
-import { incompatibleAlgorithm } from './requests';
+import { incompatibleAlgorithm } from './key-errors';
 
-const DATA_KEY_BYTES: Record<string, number> = { AES_256: 32, AES_128: 16 };
+const DATA_KEY_BYTES = { AES_256: 32, AES_128: 16 };
 
 /** The key a data key is made under: AWS allows only Enabled symmetric encryption keys. */
 export async function dataKeyParent(kms: KmsEngine, scope: KeyScope, keyId: string, operation: string): Promise<KeyRecord> {
@@ -22,11 +22,11 @@ export async function dataKeyParent(kms: KmsEngine, scope: KeyScope, keyId: stri
 }
 
 /** Exactly one of KeySpec (AES_256 | AES_128) and NumberOfBytes (1–1024, by the model). */
-export function dataKeyLength(input: { KeySpec?: string; NumberOfBytes?: number }): number {
-  if ((input.KeySpec === undefined) === (input.NumberOfBytes === undefined)) {
-    throw new ValidationException('Please specify either number of bytes or key spec.');
-  }
-  return input.NumberOfBytes ?? DATA_KEY_BYTES[input.KeySpec!];
+export function dataKeyLength(input: { KeySpec?: keyof typeof DATA_KEY_BYTES; NumberOfBytes?: number }): number {
+  const { KeySpec, NumberOfBytes } = input;
+  if (KeySpec !== undefined && NumberOfBytes === undefined) return DATA_KEY_BYTES[KeySpec];
+  if (KeySpec === undefined && NumberOfBytes !== undefined) return NumberOfBytes;
+  throw new ValidationException('Please specify either number of bytes or key spec.');
 }
 
 export interface DataKey {

@@ -4,11 +4,12 @@
 // encrypted offline with GetPublicKey's key decrypts here.
 import type { EncryptionContext } from './ciphertext';
 import { asymmetricDecrypt, asymmetricEncrypt } from './crypto/asymmetric-encrypt';
-import { encryptionAlgorithmsFor, type EncryptionAlgorithm, type KeySpec } from './crypto/specs';
+import { encryptionAlgorithmsFor, type EncryptionAlgorithm } from './crypto/specs';
 import type { KmsEngine } from './engine';
 import { checkState, type KeyScope } from './keys';
 import type { KeyRecord } from './records';
-import { incompatibleAlgorithm, incorrectKey, keyMaterial, rejectContext, withCrypto } from './requests';
+import { incompatibleAlgorithm, incorrectKey } from './key-errors';
+import { keyMaterial, rejectContext, withCrypto } from './requests';
 
 export interface Encrypted {
   ciphertext: Buffer;
@@ -27,12 +28,12 @@ export interface Decrypted {
 export interface DecryptRequest {
   ciphertext: Buffer;
   keyId?: string;
-  algorithm?: string;
+  algorithm?: EncryptionAlgorithm;
   context?: EncryptionContext;
 }
 
-function checkAlgorithm(key: KeyRecord, algorithm: string): asserts algorithm is EncryptionAlgorithm {
-  if (!encryptionAlgorithmsFor(key.keySpec as KeySpec).includes(algorithm as EncryptionAlgorithm)) {
+function checkAlgorithm(key: KeyRecord, algorithm: EncryptionAlgorithm): void {
+  if (!encryptionAlgorithmsFor(key.keySpec).includes(algorithm)) {
     throw incompatibleAlgorithm(algorithm, key.keySpec);
   }
 }
@@ -41,13 +42,13 @@ function checkAlgorithm(key: KeyRecord, algorithm: string): asserts algorithm is
  * Encrypts under a key the caller found as an Enabled ENCRYPT_DECRYPT key. The algorithm must
  * be one of the key's (`SYMMETRIC_DEFAULT` when omitted, as AWS).
  */
-export function encryptUnder(kms: KmsEngine, key: KeyRecord, algorithm: string, plaintext: Buffer, context: EncryptionContext | undefined): Encrypted {
+export function encryptUnder(kms: KmsEngine, key: KeyRecord, algorithm: EncryptionAlgorithm, plaintext: Buffer, context: EncryptionContext | undefined): Encrypted {
   checkAlgorithm(key, algorithm);
   if (algorithm === 'SYMMETRIC_DEFAULT') {
     return { ciphertext: kms.encryptSymmetric(key, plaintext, context), materialId: key.currentMaterialId };
   }
   rejectContext(context);
-  const ciphertext = withCrypto({ keySpec: key.keySpec, algorithm }, () => asymmetricEncrypt(key.keySpec as KeySpec, keyMaterial(kms, key), algorithm, plaintext));
+  const ciphertext = withCrypto({ keySpec: key.keySpec, algorithm }, () => asymmetricEncrypt(key.keySpec, keyMaterial(kms, key), algorithm, plaintext));
   return { ciphertext };
 }
 
@@ -77,6 +78,6 @@ export async function decryptCiphertext(kms: KmsEngine, scope: KeyScope, request
     return { key, plaintext, algorithm, materialId };
   }
   rejectContext(context);
-  const plaintext = withCrypto({ keySpec: key.keySpec, algorithm }, () => asymmetricDecrypt(key.keySpec as KeySpec, keyMaterial(kms, key), algorithm, ciphertext));
+  const plaintext = withCrypto({ keySpec: key.keySpec, algorithm }, () => asymmetricDecrypt(key.keySpec, keyMaterial(kms, key), algorithm, ciphertext));
   return { key, plaintext, algorithm };
 }

@@ -1,27 +1,25 @@
 // The KMS engine: keys and aliases in the store, key material in the vault, and the shared
 // steps every operation takes (find a key, check its state and usage, read-modify-write it
 // under its lock). Handlers in operations/ are thin layers over this; other services use it
-// through KmsForServices.
+// through its operations (client.ts).
+import { noteResource } from '../../pipeline/context';
 import type { EncryptionContext } from './ciphertext';
 import { openSymmetric, parseCiphertext, sealSymmetric } from './ciphertext';
-import { InvalidCiphertextException, InvalidKeyUsageException } from '../../protocol/errors';
+import { InvalidCiphertextException } from '../../protocol/errors';
 import type { BatchOp } from '../../store/store';
 import type { ServiceDeps } from '../service';
 import { generateMaterial } from './crypto/keys';
-import type { KeySpec } from './crypto/specs';
-import { dataKeyParent, newDataKey } from './data-keys';
-import { incorrectKey } from './requests';
+import { incorrectKey, invalidKeyUsage } from './key-errors';
 import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
-import type { KeyDescription, KmsCallerScope, KmsForServices } from './interface';
 import { aliasLock, aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
 import { MaterialVault } from './material';
 import { awsManagedKeyPolicy, defaultKeyPolicy } from './policy';
 import type { AliasRecord, KeyRecord, KeyState, MaterialRecord, TagRecord } from './records';
 
 export interface NewKey {
-  keySpec: string;
-  keyUsage: string;
-  origin?: string;
+  keySpec: KeyRecord['keySpec'];
+  keyUsage: KeyRecord['keyUsage'];
+  origin?: KeyRecord['origin'];
   description?: string;
   policy?: string;
   tags?: TagRecord[];
@@ -64,7 +62,7 @@ export const AWS_MANAGED_SERVICES: Record<string, string> = {
   xray: 'X-Ray',
 };
 
-export class KmsEngine implements KmsForServices {
+export class KmsEngine {
   readonly repo: KeyRepository;
   readonly vault: MaterialVault;
 
@@ -87,10 +85,10 @@ export class KmsEngine implements KmsForServices {
       key = await this.repo.keys(ref.accountId, ref.region).get(ref.keyId);
       if (!key) throw keyNotFound(ref.accountId, ref.region, ref.keyId);
     }
+    // The one place a KMS call resolves its key: authorization and the audit trail look here.
+    noteResource(scope, { type: 'AWS::KMS::Key', arn: key.arn, accountId: key.accountId });
     checkState(key, options.state ?? 'any');
-    if (options.usage && key.keyUsage !== options.usage) {
-      throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${options.operation}.`);
-    }
+    if (options.usage && key.keyUsage !== options.usage) throw invalidKeyUsage(key, options.operation);
     return key;
   }
 
@@ -114,6 +112,13 @@ export class KmsEngine implements KmsForServices {
   }
 
   // ---- creating keys ------------------------------------------------------------------------
+
+  /** CreateKey: a new key record (see newKeyRecord), committed. */
+  async createKey(scope: KeyScope, spec: NewKey): Promise<KeyRecord> {
+    const key = await this.newKeyRecord(scope, spec);
+    await this.deps.store.commit([this.putKey(key)]);
+    return key;
+  }
 
   /** Builds a new key record (with fresh or given material); the caller commits it. */
   async newKeyRecord(scope: KeyScope, spec: NewKey): Promise<KeyRecord> {
@@ -139,7 +144,7 @@ export class KmsEngine implements KmsForServices {
       materials: [],
     };
     if (origin !== 'EXTERNAL' || spec.material) {
-      const material = spec.material ?? (await generateMaterial(spec.keySpec as KeySpec)).bytes;
+      const material = spec.material ?? (await generateMaterial(spec.keySpec)).bytes;
       const sealed = this.vault.seal(arn, material, createdAt);
       key.materials.push(sealed);
       key.currentMaterialId = sealed.id;
@@ -153,7 +158,7 @@ export class KmsEngine implements KmsForServices {
     const label = AWS_MANAGED_SERVICES[service];
     if (!label) return undefined;
     const aliases = this.repo.aliases(scope.accountId, scope.region);
-    return this.deps.store.locks.run(aliasLock(scope.accountId, scope.region, aliasName), async () => {
+    return this.withAliasLock(scope, aliasName, async () => {
       const existing = await aliases.get(aliasName);
       if (existing) return this.repo.keys(scope.accountId, scope.region).get(existing.targetKeyId);
       const key = await this.newKeyRecord(scope, {
@@ -167,6 +172,22 @@ export class KmsEngine implements KmsForServices {
       const alias: AliasRecord = { aliasName, targetKeyId: key.keyId, createdAt: now, updatedAt: now };
       await this.deps.store.commit([this.putKey(key), aliases.put(aliasName, alias)]);
       return key;
+    });
+  }
+
+  // ---- aliases ------------------------------------------------------------------------------
+
+  /** Runs `fn` under an alias name's lock: creating, repointing and deleting one alias never interleave. */
+  withAliasLock<T>(scope: KeyScope, aliasName: string, fn: () => Promise<T>): Promise<T> {
+    return this.deps.store.locks.run(aliasLock(scope.accountId, scope.region, aliasName), fn);
+  }
+
+  /** DeleteAlias: allowed whatever the state of the key the alias points at. */
+  async deleteAlias(scope: KeyScope, aliasName: string): Promise<void> {
+    const aliases = this.repo.aliases(scope.accountId, scope.region);
+    await this.withAliasLock(scope, aliasName, async () => {
+      if (!(await aliases.get(aliasName))) throw aliasNotFound(scope.accountId, scope.region, aliasName);
+      await this.deps.store.commit([aliases.del(aliasName)]);
     });
   }
 
@@ -203,30 +224,10 @@ export class KmsEngine implements KmsForServices {
     const key = expected ?? (await this.repo.keys(header.accountId, header.region).get(header.keyId));
     if (!key) throw keyNotFound(header.accountId, header.region, header.keyId);
     checkState(key, 'use');
-    if (key.keyUsage !== 'ENCRYPT_DECRYPT') {
-      throw new InvalidKeyUsageException(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
-    }
+    if (key.keyUsage !== 'ENCRYPT_DECRYPT') throw invalidKeyUsage(key, operation);
     const record = key.materials.find((m) => m.id === header.materialId);
     const plaintext = record ? openSymmetric(this.vault.secretKey(key.arn, record), parsed, context) : undefined;
     if (!plaintext) throw new InvalidCiphertextException();
     return { key, plaintext, materialId: header.materialId };
-  }
-
-  // ---- KmsForServices -----------------------------------------------------------------------
-
-  async describeKey(scope: KmsCallerScope, keyId: string): Promise<KeyDescription> {
-    const key = await this.findKey(scope, keyId, { aliases: true });
-    return { keyId: key.keyId, arn: key.arn, keySpec: key.keySpec, keyUsage: key.keyUsage, keyState: key.state, keyManager: key.keyManager };
-  }
-
-  async generateDataKey(scope: KmsCallerScope, keyId: string, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer }> {
-    const key = await dataKeyParent(this, scope, keyId, 'GenerateDataKey');
-    const { plaintext, ciphertext } = newDataKey(this, key, 32, context);
-    return { keyArn: key.arn, plaintext, ciphertextBlob: ciphertext };
-  }
-
-  async decrypt(scope: KmsCallerScope, ciphertextBlob: Buffer, context: EncryptionContext): Promise<{ keyArn: string; plaintext: Buffer }> {
-    const { key, plaintext } = await this.decryptSymmetric(scope, ciphertextBlob, context);
-    return { keyArn: key.arn, plaintext };
   }
 }

@@ -1,11 +1,11 @@
-// KMS (TrentService): one file per operation in operations/, loaded by name.
-import { join } from 'node:path';
+// KMS (TrentService): one file per operation in operations/, listed in operations/index.ts.
 import { loadModel } from '../../protocol/model';
-import { loadOperations } from '../operations';
-import type { AwsService, RequestScope, ServiceDeps } from '../service';
+import type { RequestContext } from '../../pipeline/context';
+import type { AwsService, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
-import { sweepDeletions } from './deletion';
+import { keyDeletionJobs } from './deletion';
 import { KmsEngine } from './engine';
+import { kmsOperations } from './operations';
 import { seedKms } from './seed';
 
 export interface KmsService extends AwsService<KmsContext> {
@@ -19,12 +19,12 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     name: 'kms',
     model,
     engine,
-    operations: loadOperations<KmsContext>(join(__dirname, 'operations'), model),
+    operations: kmsOperations,
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
-    context: (scope: RequestScope): KmsContext => Object.assign(scope, { kms: engine }),
+    context: (scope: RequestContext): KmsContext => Object.assign(scope, { kms: engine }),
     seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
     // Purges keys whose deletion window has passed on the emulated clock.
-    sweep: (now) => sweepDeletions(engine, now),
+    jobs: [keyDeletionJobs(engine)],
     // Unsealed material must not outlive a reset in memory either.
     reset: () => engine.vault.clear(),
   };

@@ -2,12 +2,14 @@
 // values under a KMS key, the way AWS services call KMS. Errors are KMS's own typed errors
 // (NotFoundException, DisabledException, KMSInvalidStateException, InvalidKeyUsageException,
 // InvalidCiphertextException); the calling service maps them to its own where AWS does.
+import type { Principal } from '../../pipeline/context';
 import type { EncryptionContext } from './ciphertext';
 
+/** Who the calling service acts for, and where: the account and region of the resource it protects. */
 export interface KmsCallerScope {
+  principal: Principal;
   accountId: string;
   region: string;
-  now: Date;
 }
 
 export interface KeyDescription {

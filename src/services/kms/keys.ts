@@ -1,17 +1,20 @@
 // Finding keys the way AWS does (key id, key ARN, alias name, alias ARN, with AWS's errors),
 // the key-state rules per operation, and the KeyMetadata shape.
-import type { KeyMetadata } from '@aws-sdk/client-kms';
+import type { KeyMetadata } from '../../protocol/generated/kms';
+import type { ResolvedResource } from '../../pipeline/context';
 import { DisabledException, KMSInvalidStateException, NotFoundException } from '../../protocol/errors';
 import type { Store, Table } from '../../store/store';
 import { parseArn } from '../shared/arn';
 import { ALIAS_PREFIX, aliasArn, isKeyId, keyArn } from './identifiers';
 import type { AliasRecord, KeyRecord, KeyState } from './records';
-import { algorithmsFor, type KeySpec, type KeyUsage } from './crypto/specs';
+import { algorithmsFor } from './crypto/specs';
 
 export interface KeyScope {
   accountId: string;
   region: string;
   now: Date;
+  /** The request's resolved resources (RequestContext): findKey adds the key it finds. */
+  resources?: ResolvedResource[];
 }
 
 /** Every cryptographic call looks its key (and often an alias) up: keep the hot ones parsed. */
@@ -90,7 +93,7 @@ const STATE_WORDS: Partial<Record<KeyState, string>> = {
   Unavailable: 'unavailable',
 };
 
-export function invalidState(key: KeyRecord): KMSInvalidStateException {
+function invalidState(key: KeyRecord): KMSInvalidStateException {
   return new KMSInvalidStateException(`${key.arn} is ${STATE_WORDS[key.state] ?? key.state}.`);
 }
 
@@ -119,21 +122,21 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
     CreationDate: new Date(key.createdAt),
     Enabled: key.state === 'Enabled',
     Description: key.description,
-    KeyUsage: key.keyUsage as KeyMetadata['KeyUsage'],
-    KeyState: key.state as KeyMetadata['KeyState'],
+    KeyUsage: key.keyUsage,
+    KeyState: key.state,
     DeletionDate: key.deletionDate === undefined ? undefined : new Date(key.deletionDate),
-    Origin: key.origin as KeyMetadata['Origin'],
+    Origin: key.origin,
     KeyManager: key.keyManager,
     CustomerMasterKeySpec: key.keySpec as KeyMetadata['CustomerMasterKeySpec'],
-    KeySpec: key.keySpec as KeyMetadata['KeySpec'],
-    ...algorithmsFor(key.keySpec as KeySpec, key.keyUsage as KeyUsage),
+    KeySpec: key.keySpec,
+    ...algorithmsFor(key.keySpec, key.keyUsage),
     MultiRegion: key.multiRegion,
     MultiRegionConfiguration: key.multiRegion
       ? { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: key.arn, Region: key.region }, ReplicaKeys: [] }
       : undefined,
     // AWS reports a material id only for symmetric encryption keys.
     CurrentKeyMaterialId: symmetric ? key.currentMaterialId : undefined,
-    ExpirationModel: key.expirationModel as KeyMetadata['ExpirationModel'],
+    ExpirationModel: key.expirationModel,
     ValidTo: key.validTo === undefined ? undefined : new Date(key.validTo),
   };
 }

@@ -8,7 +8,7 @@ import { parsePolicy, PolicySyntaxError } from '../shared/iam-policy';
  * AWS returns the policies it writes in Jackson's default pretty print: `"Key" : value`,
  * arrays opened as `[ {` on one line. Reproduced so GetKeyPolicy text matches byte for byte.
  */
-export function awsPrettyJson(value: unknown, indent = ''): string {
+function awsPrettyJson(value: unknown, indent = ''): string {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[ ]';

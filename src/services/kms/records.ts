@@ -1,5 +1,7 @@
 // What KMS keeps per key and per alias (JSON in LevelDB). Key material is never here in the
 // clear: each material is sealed under the root key, bound to its key ARN and material id.
+import type { ExpirationModelType, OriginType } from '../../protocol/generated/kms';
+import type { KeySpec, KeyUsage } from './crypto/specs';
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion' | 'Unavailable' | 'Creating' | 'Updating';
 
@@ -23,9 +25,9 @@ export interface KeyRecord {
   region: string;
   createdAt: number;
   description: string;
-  keySpec: string;
-  keyUsage: string;
-  origin: string;
+  keySpec: KeySpec;
+  keyUsage: KeyUsage;
+  origin: OriginType;
   keyManager: 'CUSTOMER' | 'AWS';
   state: KeyState;
   /** Set while PendingDeletion: when the key is purged (epoch ms). */
@@ -38,7 +40,7 @@ export interface KeyRecord {
   materials: MaterialRecord[];
   currentMaterialId?: string;
   /** Set for EXTERNAL keys once material is imported. */
-  expirationModel?: string;
+  expirationModel?: ExpirationModelType;
   validTo?: number;
 }
 

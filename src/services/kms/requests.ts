@@ -1,30 +1,14 @@
-// Rules every KMS cryptographic operation shares: AWS's error for an algorithm that does not
-// fit the key, DryRun, the parameters Strongroom does not emulate, and the translation of the
-// crypto layer's input errors into the AWS errors the operations answer with.
-import {
-  DryRunOperationException,
-  IncorrectKeyException,
-  InvalidCiphertextException,
-  InvalidKeyUsageException,
-  NotImplementedYet,
-  ValidationException,
-} from '../../protocol/errors';
+// Rules every KMS cryptographic operation shares: DryRun, the parameters Strongroom does not
+// emulate, and the translation of the crypto layer's input errors into the AWS errors the
+// operations answer with.
+import { DryRunOperationException, InvalidCiphertextException, NotImplementedYet, ValidationException } from '../../protocol/errors';
 import type { EncryptionContext } from './ciphertext';
 import type { KmsEngine } from './engine';
 import { CryptoInputError } from './crypto/errors';
 import type { KeyMaterial } from './crypto/keys';
 import { keySpecInfo } from './crypto/specs';
+import { incompatibleAlgorithm } from './key-errors';
 import type { KeyRecord } from './records';
-
-/** `Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_4096.` (InvalidKeyUsageException) */
-export function incompatibleAlgorithm(algorithm: string, keySpec: string): InvalidKeyUsageException {
-  return new InvalidKeyUsageException(`Algorithm ${algorithm} is incompatible with key spec ${keySpec}.`);
-}
-
-/** A KeyId that is not the key a ciphertext was made under, or not an encryption key (AWS's text). */
-export function incorrectKey(): IncorrectKeyException {
-  return new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
-}
 
 /** Called once every check passed: with DryRun set, AWS answers this instead of the result. */
 export function checkDryRun(input: { DryRun?: boolean }): void {
@@ -37,11 +21,11 @@ export function ignoresCiphertext(input: { DryRun?: boolean; DryRunModifiers?: s
 }
 
 /** CiphertextBlob: optional in the model only for IGNORE_CIPHERTEXT dry runs. Blobs arrive as Buffers. */
-export function requiredCiphertext(blob: Uint8Array | undefined): Buffer {
+export function requiredCiphertext(blob: Buffer | undefined): Buffer {
   if (blob === undefined) {
     throw new ValidationException("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
   }
-  return blob as Buffer;
+  return blob;
 }
 
 /** Nitro Enclaves attestation (`Recipient`) is not emulated. */

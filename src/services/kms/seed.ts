@@ -18,6 +18,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AwsError } from '../../protocol/errors';
+import { readInput } from '../../protocol/input';
+import { loadModel } from '../../protocol/model';
 import { SeedError, type SeedDefaults } from '../../seed';
 import { checkAliasName } from './aliases';
 import { CryptoInputError } from './crypto/errors';
@@ -116,6 +118,10 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
   const policy = seedPolicy(fields.policy);
   const material = fields.material === undefined ? undefined : seedMaterial(keySpec, fields.material, file);
   const enabled = optionalBoolean(fields, 'enabled') ?? true;
+  // What CreateKey could say of the key is validated by its model, as a request would be (a fixed
+  // id and material are beyond the API, so the key itself is written through the engine).
+  const description = optionalString(fields, 'description');
+  readInput(loadModel('kms'), 'CreateKeyRequest', { Description: description, KeySpec: keySpec, KeyUsage: keyUsage, Origin: origin, Policy: policy, Tags: tags, MultiRegion: multiRegion });
 
   const keys = engine.repo.keys(scope.accountId, scope.region);
   if (await keys.get(keyId)) return;
@@ -126,7 +132,7 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
     origin,
     material,
     multiRegion,
-    description: optionalString(fields, 'description'),
+    description,
     policy,
     tags,
     // An EXTERNAL key without material waits for ImportKeyMaterial, whatever `enabled` says.
@@ -200,8 +206,8 @@ async function seedAlias(engine: KmsEngine, fields: Fields, defaults: SeedDefaul
   if (ref.kind !== 'key' || ref.accountId !== scope.accountId) throw new Invalid(`targetKeyId must name a key of account ${scope.accountId} in ${scope.region}`);
   const key = await engine.repo.keys(scope.accountId, scope.region).get(ref.keyId);
   if (!key) throw new Invalid(`target key ${ref.keyId} does not exist in ${scope.accountId}/${scope.region} (seed it under keys)`);
-  const aliases = engine.repo.aliases(scope.accountId, scope.region);
-  if (await aliases.get(name)) return;
-  const now = scope.now.getTime();
-  await engine.deps.store.commit([aliases.put(name, { aliasName: name, targetKeyId: key.keyId, createdAt: now, updatedAt: now })]);
+  if (await engine.repo.aliases(scope.accountId, scope.region).get(name)) return;
+  // Through the pipeline, as a client's CreateAlias: validated by the model and seen by every step.
+  const principal = { accessKeyId: 'seed', accountId: scope.accountId };
+  await engine.deps.call('kms', 'CreateAlias', { AliasName: name, TargetKeyId: key.keyId }, { principal, region: scope.region });
 }

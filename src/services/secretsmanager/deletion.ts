@@ -1,13 +1,13 @@
-// Deleting secrets: DeleteSecret marks a secret and schedules its purge after the recovery
-// window (7–30 days, 30 by default); the clock's sweep purges what falls due, so moving the
-// emulated clock past DeletionDate really removes the secret, its versions and its values, from
-// the data dir's files too (the sweep returns once the store has scrubbed them).
+// Deleting secrets: DeleteSecret marks a secret and schedules its purge job after the recovery
+// window (7–30 days, 30 by default); the job runner purges what falls due, so moving the emulated
+// clock past DeletionDate really removes the secret, its versions and its values, from the data
+// dir's files too (the clock move answers once the store has scrubbed them).
+import type { JobKind } from '../../jobs/runner';
+import type { Job } from '../../jobs/schedule';
 import { purging, type BatchOp, type Store } from '../../store/store';
 import type { SecretRecord } from './records';
-import type { SecretRepository } from './repository';
+import { PURGE_SECRET, type SecretRepository } from './repository';
 import { lockKey, repository } from './secrets';
-
-const SWEEP_BATCH = 100;
 
 /** Everything that removes a secret from its region now, marked as purges: its values must not stay recoverable. */
 export async function purgeOps(repo: SecretRepository, record: SecretRecord): Promise<BatchOp[]> {
@@ -16,22 +16,18 @@ export async function purgeOps(repo: SecretRepository, record: SecretRecord): Pr
   return purging(ops);
 }
 
-/** Purges every secret whose recovery window ended at or before `now`. */
-export async function sweepDeletions(store: Store, now: Date): Promise<void> {
+/** The job kind that purges secrets whose recovery window has ended. */
+export function secretDeletionJobs(store: Store): JobKind {
   const repo = repository(store);
-  for (;;) {
-    const due = await repo.dueDeletions(now, SWEEP_BATCH);
-    for (const [key, entry] of due) {
-      await store.locks.run(lockKey(entry.accountId, entry.name), async () => {
-        const record = await repo.get(entry.accountId, entry.region, entry.name);
-        // Restored or re-created since: only the schedule entry is stale.
-        const ops = record && record.arn === entry.arn && record.deletionDate !== undefined && record.deletionDate <= now.getTime()
-          ? await purgeOps(repo, record)
-          : [repo.deletions().del(key)];
-        await store.commit(ops);
-      });
-    }
-    if (due.length < SWEEP_BATCH) break;
-  }
-  await store.scrubbed();
+  return { kind: PURGE_SECRET, run: (job, now) => purge(repo, job, now), migrate: () => repo.migrateDeletions() };
+}
+
+async function purge(repo: SecretRepository, job: Job, now: Date): Promise<void> {
+  const { accountId, region, id: name, arn } = job.resource;
+  await repo.store.locks.run(lockKey(accountId, name), async () => {
+    const record = await repo.get(accountId, region, name);
+    // Restored or re-created since, the entry is stale: the runner only removes it.
+    if (record?.arn !== arn || record.deletionDate === undefined || record.deletionDate > now.getTime()) return;
+    await repo.store.commit(await purgeOps(repo, record));
+  });
 }

@@ -4,7 +4,7 @@
 // `all` breaks the value into words at case changes, letter/digit changes and punctuation and
 // matches them the same way against name, description, tag keys and tag values. A leading `!`
 // negates a value; the values of a filter are ORed, filters are ANDed.
-import type { Filter } from '@aws-sdk/client-secrets-manager';
+import type { Filter } from '../../protocol/generated/secretsmanager';
 import type { SecretRecord } from './records';
 
 const spaced = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -22,7 +22,7 @@ const wordsMatch = (wanted: string[], have: string[]) => wanted.length > 0 && wa
 
 const anyPrefix = (values: (string | undefined)[], prefix: string) => values.some((v) => v !== undefined && v.startsWith(prefix));
 
-function matchesValue(record: SecretRecord, key: string, value: string): boolean {
+function matchesValue(record: SecretRecord, key: Filter['Key'], value: string): boolean {
   const tags = record.tags ?? [];
   switch (key) {
     case 'name':
@@ -38,6 +38,7 @@ function matchesValue(record: SecretRecord, key: string, value: string): boolean
     case 'owning-service':
       // Secrets owned by other AWS services are not emulated.
       return false;
+    // `all`, and a filter without a Key (the model makes it optional).
     default: {
       const fields = [record.name, record.description ?? '', ...tags.flatMap((t) => [t.Key ?? '', t.Value ?? ''])];
       return wordsMatch(searchWords(value), fields.flatMap(searchWords));
@@ -49,7 +50,7 @@ export function matchesFilters(record: SecretRecord, filters: Filter[] | undefin
   return (filters ?? []).every((filter) =>
     (filter.Values ?? []).some((raw) => {
       const negated = raw.startsWith('!');
-      return matchesValue(record, filter.Key!, negated ? raw.slice(1) : raw) !== negated;
+      return matchesValue(record, filter.Key, negated ? raw.slice(1) : raw) !== negated;
     }),
   );
 }

@@ -1,14 +1,14 @@
-// Secrets Manager: one file per operation in operations/, loaded by name; domain modules beside
-// them (secrets, versions and their history, tags, replication, deletion, envelope encryption,
-// listing); the seed-file section and the sweep that purges secrets whose recovery window has
-// ended.
-import { join } from 'node:path';
+// Secrets Manager: one file per operation in operations/, listed in operations/index.ts; domain
+// modules beside them (secrets, versions and their history, tags, replication, deletion,
+// envelope encryption, listing); the seed-file section and the job that purges secrets whose
+// recovery window has ended.
 import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';
-import { loadOperations } from '../operations';
-import type { AwsService, RequestScope, ServiceDeps } from '../service';
+import type { RequestContext } from '../../pipeline/context';
+import type { AwsService, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
-import { sweepDeletions } from './deletion';
+import { secretDeletionJobs } from './deletion';
+import { secretsManagerOperations } from './operations';
 import { seedSecretsManager } from './seed';
 
 export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices): AwsService<SecretsManagerContext> {
@@ -16,10 +16,10 @@ export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServic
   const service: AwsService<SecretsManagerContext> = {
     name: 'secretsmanager',
     model,
-    operations: loadOperations<SecretsManagerContext>(join(__dirname, 'operations'), model),
+    operations: secretsManagerOperations,
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
-    context: (scope: RequestScope): SecretsManagerContext => Object.assign(scope, { deps, kms }),
-    sweep: (now: Date) => sweepDeletions(deps.store, now),
+    context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms }),
+    jobs: [secretDeletionJobs(deps.store)],
     seed: (section, defaults, file) => seedSecretsManager(service, deps, section, defaults, file),
   };
   return service;

@@ -3,7 +3,7 @@
 // MaxResults matches, or after scanning a bounded number of entries (then it may hold fewer, as
 // AWS's pages may), and its NextToken is the sort key where it stopped, so pages stay right
 // while secrets are created and deleted between calls.
-import type { Filter } from '@aws-sdk/client-secrets-manager';
+import type { Filter } from '../../protocol/generated/secretsmanager';
 import { InvalidNextTokenException } from '../../protocol/errors';
 import type { SecretsManagerContext } from './context';
 import { matchesFilters, nameFilter } from './filters';

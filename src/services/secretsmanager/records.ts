@@ -8,7 +8,7 @@
 // Records written before deprecated versions moved out (no `versionSeq`) still hold them in
 // `versions`, with no labels; reads take them from there, and the first change to such a secret
 // moves them to their table (see upgradeRecord in versions.ts).
-import type { RotationRulesType, Tag } from '@aws-sdk/client-secrets-manager';
+import type { RotationRulesType, Tag } from '../../protocol/generated/secretsmanager';
 
 export interface VersionMeta {
   id: string;
@@ -21,7 +21,7 @@ export interface VersionMeta {
   lastAccessedAt?: number;
 }
 
-export interface RotationConfig {
+interface RotationConfig {
   enabled: boolean;
   lambdaArn?: string;
   rules?: RotationRulesType;

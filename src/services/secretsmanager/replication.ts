@@ -2,7 +2,7 @@
 // copy written with every change of the primary (see secrets.ts). Replicating onto a name that
 // is taken in the other region fails for that region unless ForceOverwriteReplicaSecret;
 // removing a replica deletes its copy; promoting one keeps it as a standalone secret.
-import type { ReplicaRegionType } from '@aws-sdk/client-secrets-manager';
+import type { ReplicaRegionType } from '../../protocol/generated/secretsmanager';
 import { InvalidParameterException, InvalidRequestException } from '../../protocol/errors';
 import { purging, type BatchOp } from '../../store/store';
 import type { SecretsManagerContext } from './context';

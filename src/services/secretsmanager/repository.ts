@@ -8,12 +8,12 @@
 //   deprecated-ids   "<name> <versionId>" → its position, to find one by id
 //   by-created, by-changed, by-accessed   "<zero-padded ms> <name>" → name: the other sort
 //             orders of ListSecrets, so a page is a range scan of that page
-// and one global table, deletions: "<zero-padded due ms> <account> <region> <name>", so the
-// sweep that purges secrets past their recovery window is a range scan up to now.
-// Index entries are written in the same batch as the record they index. Secret records are
-// read on every call that names a secret: the store keeps up to RECORD_CACHE of them parsed
-// (frozen, dropped by every commit that writes them), so callers change a copy, never a record
-// they were given.
+// and, in the job schedule (src/jobs), the purge of each secret marked for deletion at the end
+// of its recovery window. Index and schedule entries are written in the same batch as the
+// record they index. Secret records are read on every call that names a secret: the store
+// keeps up to RECORD_CACHE of them parsed (frozen, dropped by every commit that writes them),
+// so callers change a copy, never a record they were given.
+import { Schedule, type Job } from '../../jobs/schedule';
 import type { BatchOp, Store, Table } from '../../store/store';
 import type { SecretRecord, ValueRecord, VersionMeta } from './records';
 
@@ -30,11 +30,13 @@ const INDEX_OF: Record<Exclude<SortBy, 'name'>, IndexKind> = {
   'last-accessed-date': 'by-accessed',
 };
 
-export interface DeletionEntry {
-  accountId: string;
-  region: string;
-  name: string;
-  arn: string;
+/** The job that purges a secret at the end of its recovery window (deletion.ts runs it). */
+export const PURGE_SECRET = 'secretsmanager:purge-secret';
+
+type SecretRef = Pick<SecretRecord, 'accountId' | 'region' | 'name' | 'arn'>;
+
+function purgeJob(due: number, { accountId, region, name, arn }: SecretRef): Job {
+  return { due, kind: PURGE_SECRET, resource: { accountId, region, id: name, arn } };
 }
 
 const pad = (ms: number) => String(Math.max(0, Math.trunc(ms))).padStart(15, '0');
@@ -58,7 +60,11 @@ const positionOf = (version: VersionMeta) => versionPosition(version.createdAt, 
 const allOf = (name: string) => ({ gte: `${name} `, lt: `${name}!` });
 
 export class SecretRepository {
-  constructor(readonly store: Store) {}
+  private readonly schedule: Schedule;
+
+  constructor(readonly store: Store) {
+    this.schedule = new Schedule(store);
+  }
 
   secrets(accountId: string, region: string): Table<SecretRecord> {
     return this.store.table<SecretRecord>(accountId, region, SERVICE, 'secrets', RECORD_CACHE);
@@ -78,10 +84,6 @@ export class SecretRepository {
       byPosition: this.store.table<VersionMeta>(record.accountId, record.region, SERVICE, 'deprecated'),
       ids: this.store.table<string>(record.accountId, record.region, SERVICE, 'deprecated-ids'),
     };
-  }
-
-  deletions(): Table<DeletionEntry> {
-    return this.store.table<DeletionEntry>('_', '_', SERVICE, 'deletions');
   }
 
   get(accountId: string, region: string, name: string): Promise<SecretRecord | undefined> {
@@ -161,22 +163,20 @@ export class SecretRepository {
     return [byPosition.del(`${record.name} ${positionOf(version)}`), ids.del(valueKey(record.name, version.id))];
   }
 
+  /** The purge job of a secret that has just been given its DeletionDate. */
   scheduleDeletion(record: SecretRecord): BatchOp {
-    const entry: DeletionEntry = { accountId: record.accountId, region: record.region, name: record.name, arn: record.arn };
-    return this.deletions().put(this.deletionKey(record), entry);
+    return this.schedule.put(purgeJob(record.deletionDate!, record));
   }
 
+  /** Removes the purge job of a secret (`record` still has its DeletionDate). */
   unscheduleDeletion(record: SecretRecord): BatchOp {
-    return this.deletions().del(this.deletionKey(record));
+    return this.schedule.del(purgeJob(record.deletionDate!, record));
   }
 
-  private deletionKey(record: SecretRecord): string {
-    return `${pad(record.deletionDate!)} ${record.accountId} ${record.region} ${record.name}`;
-  }
-
-  /** Deletions due at or before `now`, oldest first. */
-  dueDeletions(now: Date, limit: number): Promise<[string, DeletionEntry][]> {
-    return this.deletions().range({ lt: pad(now.getTime() + 1), limit });
+  /** Ops that move the purges releases before the job schedule kept in `deletions` ("<zero-padded due ms> <account> <region> <name>") onto it. */
+  migrateDeletions(): Promise<BatchOp[]> {
+    const old = this.store.table<SecretRef>('_', '_', SERVICE, 'deletions');
+    return this.schedule.adopt(old, (key, secret) => purgeJob(Number(key.split(' ')[0]), secret));
   }
 
   /**

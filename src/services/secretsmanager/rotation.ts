@@ -2,7 +2,7 @@
 // ScheduleExpression, never both; rate(N hours|days) no more often than every 4 hours, or
 // cron(0 H D M DOW *) with minutes 0 and year *; Duration "<N>h" up to a day. Invoking
 // rotation Lambdas is not part of this emulator yet: see RotateSecret.
-import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
+import type { RotationRulesType } from '../../protocol/generated/secretsmanager';
 import { InvalidParameterException } from '../../protocol/errors';
 
 const RATE = /^rate\((\d+) (hour|hours|day|days)\)$/;

@@ -7,6 +7,7 @@
 // tables with its own KMS key, exactly like a standalone secret, and StopReplicationToReplica
 // only has to drop the link. The lock is per name across regions, so a primary and its
 // replicas always change together.
+import { noteResource } from '../../pipeline/context';
 import { purging, type BatchOp, type Store } from '../../store/store';
 import type { SecretsManagerContext } from './context';
 import { openValue, sealValue } from './envelope';
@@ -27,6 +28,11 @@ export function repository(store: Store): SecretRepository {
   return repo;
 }
 
+/** The service's tables as handlers reach them: through the repository, never the store itself. */
+export function secretsOf(ctx: SecretsManagerContext): SecretRepository {
+  return repository(ctx.deps.store);
+}
+
 /** 00:00 UTC of the day: AWS reports LastAccessedDate at day precision. */
 const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 
@@ -43,6 +49,8 @@ export async function findSecret(ctx: SecretsManagerContext, secretId: string): 
   const ref = parseSecretId(secretId, ctx);
   const record = ref && (await repository(ctx.deps.store).get(ref.accountId, ctx.region, ref.name));
   if (!record || (ref.arn !== undefined && ref.arn !== record.arn)) throw secretNotFound();
+  // The one place a Secrets Manager call resolves its secret: authorization and the audit trail look here.
+  noteResource(ctx, { type: 'AWS::SecretsManager::Secret', arn: record.arn, accountId: record.accountId });
   return record;
 }
 
@@ -128,7 +136,7 @@ function copiesOf(primary: SecretRecord | undefined): SecretRecord[] {
 export async function readValue(ctx: SecretsManagerContext, record: SecretRecord, versionId: string): Promise<SecretValue> {
   const stored = await repository(ctx.deps.store).getValue(record, versionId);
   if (!stored) throw new Error(`secret ${record.arn} has no value for version ${versionId}`);
-  return openValue(ctx.kms, { accountId: record.accountId, region: record.region, now: ctx.now }, versionId, stored);
+  return openValue(ctx.kms, { principal: ctx.principal, accountId: record.accountId, region: record.region }, versionId, stored);
 }
 
 /** A secret's deprecated versions once `history` is applied (for a region that gets all of them). */
@@ -170,7 +178,7 @@ async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | unde
     const ops: BatchOp[] = [];
     try {
       for (const id of seal) {
-        const scope = { accountId: copy.accountId, region: copy.region, now: ctx.now };
+        const scope = { principal: ctx.principal, accountId: copy.accountId, region: copy.region };
         ops.push(repo.putValue(copy, id, await sealValue(ctx.kms, scope, copy.kmsKeyId, copy.arn, id, await plaintext(id))));
       }
     } catch (err) {

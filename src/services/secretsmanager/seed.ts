@@ -14,9 +14,8 @@
 //         replicaRegions: [eu-west-1] or [{ region, kmsKeyId? }]
 //         rotation: { lambdaArn, automaticallyAfterDays? | scheduleExpression?, duration? }
 import { randomUUID } from 'node:crypto';
-import type { RotationRulesType } from '@aws-sdk/client-secrets-manager';
+import type { RotationRulesType } from '../../protocol/generated/secretsmanager';
 import { AwsError } from '../../protocol/errors';
-import { readInput } from '../../protocol/input';
 import { SeedError, type SeedDefaults } from '../../seed';
 import type { AwsService, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
@@ -141,17 +140,16 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
   if (!name) throw new Invalid('name is required');
   const accountId = text(entry.account, 'account') ?? defaults.accountId;
   const region = text(entry.region, 'region') ?? defaults.region;
-  const ctx = service.context({ requestId: randomUUID(), accountId, region, accessKeyId: 'seed', now: deps.clock.now() });
   if (await repository(deps.store).get(accountId, region, name)) return;
+  const principal = { accessKeyId: 'seed', accountId };
 
   const versions = versionsOf(entry);
   const tags = tagsOf(entry.tags);
-  // The model's limits on tag keys and values, as a request would meet them; CreateSecret applies the rest.
-  if (tags) readInput(service.model, 'CreateSecretRequest', { Name: name, Tags: tags });
   const replicas = replicasOf(entry.replicaRegions);
   const rotation = rotationOf(entry.rotation);
   const policy = entry.resourcePolicy === undefined ? undefined : typeof entry.resourcePolicy === 'string' ? entry.resourcePolicy : JSON.stringify(entry.resourcePolicy);
-  const call = (operation: string, input: object) => service.operations[operation](ctx, input) as Promise<unknown>;
+  // Through the pipeline, as a client's calls: validated by the model and seen by every step.
+  const call = (operation: string, input: Record<string, unknown>) => deps.call('secretsmanager', operation, input, { principal, region });
 
   const [first, ...rest] = versions;
   await call('CreateSecret', {
@@ -167,6 +165,9 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
   }
   if (policy !== undefined) await call('PutResourcePolicy', { SecretId: name, ResourcePolicy: policy });
   if (rotation) {
+    // Rotation settings without a rotation: no operation stores them alone.
+    const now = deps.clock.now();
+    const ctx = service.context({ requestId: randomUUID(), service: 'secretsmanager', operation: 'seed', principal, accountId, region, accessKeyId: 'seed', now, resources: [] });
     await updateSecret(ctx, name, {}, (record) => {
       record.rotation = { enabled: true, lambdaArn: rotation.lambdaArn, rules: rotation.rules };
       return { after: record, result: undefined };

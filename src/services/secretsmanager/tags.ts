@@ -3,7 +3,7 @@
 // (in any letter case, as AWS's tagging rules say; such tags do not count towards the 50), and a
 // key at most once per request. Tags merge by key through a Map, so a request costs time in
 // proportion to its size and the secret's 50 tags, never their product.
-import type { Tag } from '@aws-sdk/client-secrets-manager';
+import type { Tag } from '../../protocol/generated/secretsmanager';
 import { InvalidParameterException } from '../../protocol/errors';
 
 const MAX_TAGS = 50;

@@ -1,6 +1,6 @@
 // Reading a version's value by VersionId and/or VersionStage (AWSCURRENT by default), with
 // GetSecretValue's errors (FIDELITY A3); shared with BatchGetSecretValue.
-import type { GetSecretValueResponse } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueResponse } from '../../protocol/generated/secretsmanager';
 import { InvalidRequestException } from '../../protocol/errors';
 import type { SecretsManagerContext } from './context';
 import { findVersion } from './history';

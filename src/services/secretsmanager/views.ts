@@ -1,7 +1,7 @@
 // How a secret reads in DescribeSecret and ListSecrets: unset members omitted, as AWS does
 // (no Description when empty, no KmsKeyId for the default key, no VersionIdsToStages without
 // labelled versions, Tags: [] only once tags existed).
-import type { DescribeSecretResponse, ReplicationStatusType, SecretListEntry } from '@aws-sdk/client-secrets-manager';
+import type { DescribeSecretResponse, ReplicationStatusType, SecretListEntry } from '../../protocol/generated/secretsmanager';
 import { DEFAULT_KEY } from './envelope';
 import type { SecretRecord } from './records';
 import { versionsToStages } from './versions';

@@ -4,7 +4,7 @@
 // "*", {"AWS": [...]}, {"Service": ...}, NotPrincipal, NotAction, NotResource and Condition
 // blocks are all valid; unknown elements and wrong types are not.
 
-export interface PolicyStatement {
+interface PolicyStatement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
   Principal?: '*' | Record<string, string | string[]>;

@@ -1,12 +1,8 @@
 import { CancelKeyDeletionCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, createKey, DAY, describeKey, pendingDeletionKey, pendingImportKey } from './key-management';
+import { advanceClock, awsError, useServer } from '../../helpers/server';
+import { createKey, DAY, describeKey, pendingDeletionKey, pendingImportKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const cancel = (KeyId: string) => server.kms().send(new CancelKeyDeletionCommand({ KeyId }));
 

@@ -1,14 +1,12 @@
 import { DecapsulateCommand, type DecapsulateCommandInput, EncapsulateCommand, type KeyMetadata } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 let key: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   key = await createKey(server.kms(), 'ML_KEM_512', 'ENCAPSULATE_DECAPSULATE');
 });
-afterAll(() => server.close());
 
 const decapsulate = (input: DecapsulateCommandInput) => server.kms().send(new DecapsulateCommand(input));
 const encapsulated = () => server.kms().send(new EncapsulateCommand({ KeyId: key.KeyId, EncapsulationAlgorithm: 'ML_KEM' }));

@@ -10,20 +10,18 @@ import {
   type KeyMetadata,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 let symmetric: KeyMetadata;
 let other: KeyMetadata;
 let rsa: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   symmetric = await createKey(server.kms());
   other = await createKey(server.kms());
   rsa = await createKey(server.kms(), 'RSA_2048', 'ENCRYPT_DECRYPT');
 });
-afterAll(() => server.close());
 
 const decrypt = (input: DecryptCommandInput) => server.kms().send(new DecryptCommand(input));
 const encrypt = async (plaintext: string, EncryptionContext?: Record<string, string>, KeyId = symmetric.KeyId) =>

@@ -1,12 +1,8 @@
 import { CreateAliasCommand, DeleteAliasCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, REGION, useServer } from '../../helpers/server';
 import { createKey, describeKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const remove = (AliasName: string) => server.kms().send(new DeleteAliasCommand({ AliasName }));
 

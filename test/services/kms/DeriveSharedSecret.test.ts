@@ -1,13 +1,9 @@
 import { createECDH, createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
 import { DeriveSharedSecretCommand, type DeriveSharedSecretCommandInput, GetPublicKeyCommand, type KeyAgreementAlgorithmSpec, type KeySpec } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const derive = (input: DeriveSharedSecretCommandInput) => server.kms().send(new DeriveSharedSecretCommand(input));
 const peerSpki = (namedCurve: string) => generateKeyPairSync('ec', { namedCurve }).publicKey.export({ format: 'der', type: 'spki' });

@@ -1,11 +1,7 @@
 import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, REGION, useServer } from '../../helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const describe_ = (KeyId: string, region?: string) => server.kms({ region }).send(new DescribeKeyCommand({ KeyId }));
 

@@ -1,12 +1,8 @@
 import { DisableKeyCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, describeKey, pendingDeletionKey, pendingImportKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const disable = (KeyId: string) => server.kms().send(new DisableKeyCommand({ KeyId }));
 

@@ -1,12 +1,8 @@
 import { DisableKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, REGION, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, describeKey, pendingDeletionKey, pendingImportKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const enable = (KeyId: string) => server.kms().send(new EnableKeyCommand({ KeyId }));
 

@@ -1,13 +1,9 @@
 import { DecapsulateCommand, EncapsulateCommand, type EncapsulateCommandInput, type EncapsulationAlgorithmSpec, GetPublicKeyCommand, type KeySpec } from '@aws-sdk/client-kms';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, unusableKeys } from './support';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const encapsulate = (input: EncapsulateCommandInput) => server.kms().send(new EncapsulateCommand(input));
 

@@ -1,16 +1,14 @@
 import { CreateAliasCommand, DecryptCommand, EncryptCommand, type EncryptCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, REGION, useServer } from '../../helpers/server';
 import { createKey, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 let symmetric: KeyMetadata;
 let rsa: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   symmetric = await createKey(server.kms());
   rsa = await createKey(server.kms(), 'RSA_2048', 'ENCRYPT_DECRYPT');
 });
-afterAll(() => server.close());
 
 const encrypt = (input: EncryptCommandInput) => server.kms().send(new EncryptCommand(input));
 const text = (s: string) => Buffer.from(s);

@@ -1,15 +1,13 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { type DataKeyPairSpec, DecryptCommand, GenerateDataKeyPairCommand, type GenerateDataKeyPairCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, itChecksKeyStateAndDryRun, NO_MESSAGE } from './support';
 
-let server: TestServer;
+const server = useServer();
 let key: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   key = await createKey(server.kms());
 });
-afterAll(() => server.close());
 
 const generate = (input: GenerateDataKeyPairCommandInput, region?: string) => server.kms({ region }).send(new GenerateDataKeyPairCommand(input));
 

@@ -5,16 +5,14 @@ import {
   type GenerateDataKeyPairWithoutPlaintextCommandInput,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, itChecksKeyStateAndDryRun } from './support';
 
-let server: TestServer;
+const server = useServer();
 let key: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   key = await createKey(server.kms());
 });
-afterAll(() => server.close());
 
 const generate = (input: GenerateDataKeyPairWithoutPlaintextCommandInput) => server.kms().send(new GenerateDataKeyPairWithoutPlaintextCommand(input));
 

@@ -1,14 +1,12 @@
 import { DecryptCommand, GenerateDataKeyWithoutPlaintextCommand, type GenerateDataKeyWithoutPlaintextCommandInput, type KeyMetadata } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, itChecksKeyStateAndDryRun, NO_MESSAGE } from './support';
 
-let server: TestServer;
+const server = useServer();
 let key: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   key = await createKey(server.kms());
 });
-afterAll(() => server.close());
 
 const generate = (input: GenerateDataKeyWithoutPlaintextCommandInput) => server.kms().send(new GenerateDataKeyWithoutPlaintextCommand(input));
 

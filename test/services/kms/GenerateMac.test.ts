@@ -1,12 +1,8 @@
 import { GenerateMacCommand, type GenerateMacCommandInput, type KeySpec, type MacAlgorithmSpec, VerifyMacCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, unusableKeys } from './support';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const generateMac = (input: GenerateMacCommandInput) => server.kms().send(new GenerateMacCommand(input));
 const message = Buffer.from('some important message');

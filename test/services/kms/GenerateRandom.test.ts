@@ -1,11 +1,7 @@
 import { GenerateRandomCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 describe('GenerateRandom', () => {
   it('returns the number of random bytes asked for, different each time', async () => {

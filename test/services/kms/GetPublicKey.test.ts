@@ -1,13 +1,9 @@
 import { createPublicKey } from 'node:crypto';
 import { CreateAliasCommand, GetPublicKeyCommand, type KeySpec, type KeyUsageType } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, unusableKeys } from './support';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const getPublicKey = (KeyId: string) => server.kms().send(new GetPublicKeyCommand({ KeyId }));
 

@@ -1,12 +1,8 @@
 import { CreateAliasCommand, ListAliasesCommand, type AliasListEntry, type KMSClient } from '@aws-sdk/client-kms';
-import { awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { awsError, REGION, useServer } from '../../helpers/server';
 import { createKey, describeKey, freshAccount } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 /** Every alias, following NextMarker page by page. */
 async function listAll(kms: KMSClient, Limit?: number, KeyId?: string): Promise<{ aliases: AliasListEntry[]; pages: number }> {

@@ -1,12 +1,8 @@
 import { DisableKeyCommand, ListKeysCommand, ScheduleKeyDeletionCommand, type KeyListEntry } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, createKey, DAY, freshAccount } from './key-management';
+import { advanceClock, awsError, useServer } from '../../helpers/server';
+import { createKey, DAY, freshAccount } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 describe('ListKeys', () => {
   it('lists {KeyId, KeyArn} of every key of the account and region, in any state', async () => {

@@ -1,12 +1,8 @@
 import { ListResourceTagsCommand } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, REGION, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, pendingDeletionKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const list = (KeyId: string, Limit?: number, Marker?: string) => server.kms().send(new ListResourceTagsCommand({ KeyId, Limit, Marker }));
 

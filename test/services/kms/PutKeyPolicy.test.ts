@@ -1,12 +1,8 @@
 import { GetKeyPolicyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, pendingDeletionKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const put = (KeyId: string, Policy: string, extra: { PolicyName?: string; BypassPolicyLockoutSafetyCheck?: boolean } = {}) =>
   server.kms().send(new PutKeyPolicyCommand({ KeyId, Policy, ...extra }));

@@ -1,18 +1,16 @@
 import { DecryptCommand, DescribeKeyCommand, EncryptCommand, type KeyMetadata, ReEncryptCommand, type ReEncryptCommandInput } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 let source: KeyMetadata;
 let destination: KeyMetadata;
 let rsa: KeyMetadata;
 beforeAll(async () => {
-  server = await startServer();
   source = await createKey(server.kms());
   destination = await createKey(server.kms());
   rsa = await createKey(server.kms(), 'RSA_2048', 'ENCRYPT_DECRYPT');
 });
-afterAll(() => server.close());
 
 const reEncrypt = (input: ReEncryptCommandInput) => server.kms().send(new ReEncryptCommand(input));
 const encrypt = async (EncryptionContext?: Record<string, string>) =>

@@ -1,12 +1,8 @@
 import { CreateAliasCommand, ListAliasesCommand, ListKeysCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, awsManagedKey, createKey, DAY, describeKey, freshAccount, pendingImportKey } from './key-management';
+import { advanceClock, awsError, useServer } from '../../helpers/server';
+import { awsManagedKey, createKey, DAY, describeKey, freshAccount, pendingImportKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const schedule = (KeyId: string, PendingWindowInDays?: number) => server.kms().send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays }));
 

@@ -1,18 +1,16 @@
 import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { GetPublicKeyCommand, type KeyMetadata, type KeySpec, type MessageType, SignCommand, type SignCommandInput, type SigningAlgorithmSpec } from '@aws-sdk/client-kms';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 const keys = new Map<KeySpec, KeyMetadata>();
 beforeAll(async () => {
-  server = await startServer();
   for (const spec of ['RSA_2048', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519', 'ML_DSA_65'] as const) {
     keys.set(spec, await createKey(server.kms(), spec, 'SIGN_VERIFY'));
   }
 });
-afterAll(() => server.close());
 
 const sign = (input: SignCommandInput) => server.kms().send(new SignCommand(input));
 const key = (spec: KeySpec) => keys.get(spec)!;

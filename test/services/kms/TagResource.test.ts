@@ -1,12 +1,8 @@
 import { ListResourceTagsCommand, TagResourceCommand, type Tag } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, pendingDeletionKey, pendingImportKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const tag = (KeyId: string, Tags: Tag[]) => server.kms().send(new TagResourceCommand({ KeyId, Tags }));
 const tagsOf = async (KeyId: string) => (await server.kms().send(new ListResourceTagsCommand({ KeyId }))).Tags;

@@ -1,12 +1,8 @@
 import { ListResourceTagsCommand, UntagResourceCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const untag = (KeyId: string, TagKeys: string[]) => server.kms().send(new UntagResourceCommand({ KeyId, TagKeys }));
 const tagsOf = async (KeyId: string) => (await server.kms().send(new ListResourceTagsCommand({ KeyId }))).Tags;

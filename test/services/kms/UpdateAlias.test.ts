@@ -1,12 +1,8 @@
 import { CreateAliasCommand, ListAliasesCommand, ScheduleKeyDeletionCommand, UpdateAliasCommand } from '@aws-sdk/client-kms';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, awsManagedKey, createKey, describeKey, freshAccount, pendingDeletionKey } from './key-management';
+import { ACCOUNT, advanceClock, awsError, REGION, useServer } from '../../helpers/server';
+import { awsManagedKey, createKey, describeKey, freshAccount, pendingDeletionKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const update = (AliasName: string, TargetKeyId: string) => server.kms().send(new UpdateAliasCommand({ AliasName, TargetKeyId }));
 let aliases = 0;

@@ -1,12 +1,8 @@
 import { UpdateKeyDescriptionCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, describeKey, pendingDeletionKey, pendingImportKey } from './key-management';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const update = (KeyId: string, Description: string) => server.kms().send(new UpdateKeyDescriptionCommand({ KeyId, Description }));
 

@@ -1,17 +1,15 @@
 import { createHash, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { type KeyMetadata, type KeySpec, SignCommand, type SigningAlgorithmSpec, VerifyCommand, type VerifyCommandInput } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 const keys = new Map<KeySpec, KeyMetadata>();
 beforeAll(async () => {
-  server = await startServer();
   for (const spec of ['RSA_2048', 'ECC_NIST_P256', 'ECC_NIST_EDWARDS25519', 'ML_DSA_44'] as const) {
     keys.set(spec, await createKey(server.kms(), spec, 'SIGN_VERIFY'));
   }
 });
-afterAll(() => server.close());
 
 const key = (spec: KeySpec) => keys.get(spec)!;
 const verify = (input: VerifyCommandInput) => server.kms().send(new VerifyCommand(input));

@@ -1,17 +1,15 @@
 import { GenerateMacCommand, type KeyMetadata, type MacAlgorithmSpec, VerifyMacCommand, type VerifyMacCommandInput } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createKey, NO_MESSAGE, unusableKeys } from './support';
 
-let server: TestServer;
+const server = useServer();
 let key: KeyMetadata;
 let mac: Uint8Array;
 const message = Buffer.from('some important message');
 beforeAll(async () => {
-  server = await startServer();
   key = await createKey(server.kms(), 'HMAC_256', 'GENERATE_VERIFY_MAC');
   mac = (await server.kms().send(new GenerateMacCommand({ KeyId: key.KeyId, Message: message, MacAlgorithm: 'HMAC_SHA_256' }))).Mac!;
 });
-afterAll(() => server.close());
 
 const verifyMac = (input: VerifyMacCommandInput) => server.kms().send(new VerifyMacCommand(input));
 const invalid = { name: 'KMSInvalidMacException', message: NO_MESSAGE, status: 400 };

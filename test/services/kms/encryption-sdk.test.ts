@@ -2,21 +2,19 @@
 // GenerateDataKey for the generator key, Encrypt for each additional key, Decrypt with KeyId.
 import { buildClient, CommitmentPolicy, KMS, KmsKeyringNode } from '@aws-crypto/client-node';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
-import { startServer, TEST_CREDENTIALS, type TestServer } from '../../helpers/server';
+import { TEST_CREDENTIALS, useServer } from '../../helpers/server';
 import { createKey } from './support';
 
-let server: TestServer;
+const server = useServer();
 let generator: KeyMetadata;
 let additional: KeyMetadata;
 const clients: KMS[] = [];
 beforeAll(async () => {
-  server = await startServer();
   generator = await createKey(server.kms());
   additional = await createKey(server.kms());
 });
-afterAll(async () => {
+afterAll(() => {
   for (const client of clients) client.destroy();
-  await server.close();
 });
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);

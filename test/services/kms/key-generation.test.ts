@@ -2,13 +2,9 @@
 // the event loop: while four RSA_4096 keys are being made, other calls are answered at once.
 import { CreateKeyCommand, GenerateDataKeyPairCommand, GenerateRandomCommand } from '@aws-sdk/client-kms';
 import { Slots } from '../../../src/services/kms/crypto/slots';
-import { startServer, type TestServer } from '../../helpers/server';
+import { useServer } from '../../helpers/server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));

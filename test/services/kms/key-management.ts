@@ -1,6 +1,5 @@
-// Helpers for the key-management tests: keys in each state, and moving the emulated clock.
+// Helpers for the key-management tests: keys in each state, and a fresh account.
 import { CreateKeyCommand, DescribeKeyCommand, ScheduleKeyDeletionCommand, type CreateKeyRequest, type KeyMetadata, type KMSClient } from '@aws-sdk/client-kms';
-import type { TestServer } from '../../helpers/server';
 
 export async function createKey(kms: KMSClient, input: CreateKeyRequest = {}): Promise<KeyMetadata> {
   return (await kms.send(new CreateKeyCommand(input))).KeyMetadata!;
@@ -24,16 +23,6 @@ export function pendingImportKey(kms: KMSClient): Promise<KeyMetadata> {
 /** The AWS managed key behind alias/aws/<service>, created by its first use. */
 export function awsManagedKey(kms: KMSClient, service = 's3'): Promise<KeyMetadata> {
   return describeKey(kms, `alias/aws/${service}`);
-}
-
-/** Moves the emulated clock forward; sweeps (key deletion …) run before this resolves. */
-export async function advanceClock(server: TestServer, seconds: number): Promise<void> {
-  const res = await fetch(`${server.url}/_strongroom/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceSeconds: seconds }),
-  });
-  if (res.status !== 200) throw new Error(`clock: ${res.status} ${await res.text()}`);
 }
 
 export const DAY = 86_400;

@@ -18,8 +18,8 @@ import {
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { filesUnder } from '../../helpers/cli-process';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, createKey, DAY, describeKey } from './key-management';
+import { advanceClock, awsError, startServer, type TestServer } from '../../helpers/server';
+import { createKey, DAY, describeKey } from './key-management';
 
 const SEEDED_ID = 'd0000000-0000-4000-8000-000000000001';
 const RSA_ID = 'd0000000-0000-4000-8000-000000000002';

@@ -1,13 +1,8 @@
 import { BatchGetSecretValueCommand, DeleteSecretCommand, type BatchGetSecretValueCommandInput } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createSecret, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const batch = (input: BatchGetSecretValueCommandInput) => server.sm().send(new BatchGetSecretValueCommand(input));
 

@@ -1,14 +1,9 @@
 import { CreateAliasCommand, CreateKeyCommand } from '@aws-sdk/client-kms';
 import { DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, type CreateSecretCommandInput } from '@aws-sdk/client-secrets-manager';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, awsError, REGION, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, token, TOKEN_REQUIRED } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const ARN = new RegExp(`^arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:app/db-[A-Za-z0-9]{6}$`);
 

@@ -1,14 +1,8 @@
 import { DeleteSecretCommand, DescribeSecretCommand, ListSecretsCommand, RestoreSecretCommand, type DeleteSecretCommandInput } from '@aws-sdk/client-secrets-manager';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, BAD_NAMES, createSecret, INVALID_NAME, NOT_FOUND, resetClock } from './helpers';
+import { ACCOUNT, advanceClock, awsError, REGION, useServer } from '../../helpers/server';
+import { BAD_NAMES, createSecret, INVALID_NAME, NOT_FOUND } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
-afterEach(() => resetClock(server));
+const server = useServer({ reset: 'each', clock: 'reset' });
 
 const del = (input: DeleteSecretCommandInput) => server.sm().send(new DeleteSecretCommand(input));
 const DAY = 24 * 3600;

@@ -7,15 +7,10 @@ import {
   type GetSecretValueCommandInput,
 } from '@aws-sdk/client-secrets-manager';
 import { CancelKeyDeletionCommand, CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, today, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const get = (input: GetSecretValueCommandInput) => server.sm().send(new GetSecretValueCommand(input));
 

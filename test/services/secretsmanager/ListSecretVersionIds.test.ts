@@ -1,13 +1,8 @@
 import { ListSecretVersionIdsCommand, PutSecretValueCommand, type ListSecretVersionIdsCommandInput } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, NOT_FOUND, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const list = (input: ListSecretVersionIdsCommandInput) => server.sm().send(new ListSecretVersionIdsCommand(input));
 

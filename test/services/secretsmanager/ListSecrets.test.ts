@@ -7,15 +7,10 @@ import {
   type Filter,
   type ListSecretsCommandInput,
 } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { createSecret, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const list = (input: ListSecretsCommandInput = {}) => server.sm().send(new ListSecretsCommand(input));
 const names = async (input: ListSecretsCommandInput = {}) => (await list(input)).SecretList!.map((s) => s.Name);

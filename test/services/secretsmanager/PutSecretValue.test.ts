@@ -1,14 +1,9 @@
 import { CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
 import { DeleteSecretCommand, GetSecretValueCommand, PutSecretValueCommand, type PutSecretValueCommandInput } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, resetClock, stagesOf, token, TOKEN_REQUIRED } from './helpers';
+import { advanceClock, awsError, resetClock, useServer } from '../../helpers/server';
+import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, stagesOf, token, TOKEN_REQUIRED } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const put = (input: PutSecretValueCommandInput) => server.sm().send(new PutSecretValueCommand(input));
 

@@ -1,13 +1,8 @@
 import { DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, RemoveRegionsFromReplicationCommand } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, NOT_FOUND, REPLICA_WRITE } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const remove = (id: string, regions: string[], region?: string) => server.sm({ region }).send(new RemoveRegionsFromReplicationCommand({ SecretId: id, RemoveReplicaRegions: regions }));
 

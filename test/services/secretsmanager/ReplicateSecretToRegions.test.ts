@@ -10,15 +10,10 @@ import {
   TagResourceCommand,
   UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, REPLICA_WRITE, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const replicate = (id: string, regions: string[], force?: boolean) =>
   server.sm().send(new ReplicateSecretToRegionsCommand({ SecretId: id, AddReplicaRegions: regions.map((Region) => ({ Region })), ForceOverwriteReplicaSecret: force }));

@@ -1,13 +1,8 @@
 import { DeleteSecretCommand, DescribeSecretCommand, RotateSecretCommand, type RotateSecretCommandInput } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const rotate = (input: RotateSecretCommandInput) => server.sm().send(new RotateSecretCommand(input));
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:rotate-me';

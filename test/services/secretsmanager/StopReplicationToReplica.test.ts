@@ -1,13 +1,8 @@
 import { DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, StopReplicationToReplicaCommand } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, NOT_FOUND } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const eu = () => server.sm({ region: 'eu-west-1' });
 const stop = (id: string, region = 'eu-west-1') => server.sm({ region }).send(new StopReplicationToReplicaCommand({ SecretId: id }));

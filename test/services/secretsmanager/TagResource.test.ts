@@ -1,13 +1,8 @@
 import { DeleteSecretCommand, DescribeSecretCommand, TagResourceCommand, type Tag } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const tag = (id: string, tags: Tag[]) => server.sm().send(new TagResourceCommand({ SecretId: id, Tags: tags }));
 const tagsOf = async (id: string) => (await server.sm().send(new DescribeSecretCommand({ SecretId: id }))).Tags;

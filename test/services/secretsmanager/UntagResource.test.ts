@@ -1,13 +1,8 @@
 import { DeleteSecretCommand, DescribeSecretCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const untag = (id: string, keys: string[]) => server.sm().send(new UntagResourceCommand({ SecretId: id, TagKeys: keys }));
 const tags = async (id: string) => (await server.sm().send(new DescribeSecretCommand({ SecretId: id }))).Tags;

@@ -7,15 +7,10 @@ import {
   UpdateSecretCommand,
   type UpdateSecretCommandInput,
 } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, stagesOf, token, TOKEN_REQUIRED } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const update = (input: UpdateSecretCommandInput) => server.sm().send(new UpdateSecretCommand(input));
 const describe_ = (id: string) => server.sm().send(new DescribeSecretCommand({ SecretId: id }));

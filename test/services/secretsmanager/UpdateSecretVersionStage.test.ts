@@ -5,15 +5,10 @@ import {
   UpdateSecretVersionStageCommand,
   type UpdateSecretVersionStageCommandInput,
 } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, createSecret, INVALID_NAME, MARKED_FOR_DELETION, NOT_FOUND, stagesOf, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useServer({ reset: 'each' });
 
 const move = (input: UpdateSecretVersionStageCommandInput) => server.sm().send(new UpdateSecretVersionStageCommand(input));
 const put = async (value: string, stages?: string[]) => {

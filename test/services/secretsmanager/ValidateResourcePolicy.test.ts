@@ -1,12 +1,8 @@
 import { ValidateResourcePolicyCommand } from '@aws-sdk/client-secrets-manager';
-import { awsError, startServer, type TestServer } from '../../helpers/server';
+import { awsError, useServer } from '../../helpers/server';
 import { BAD_NAMES, INVALID_NAME } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const validate = (policy: string, secretId?: string) => server.sm().send(new ValidateResourcePolicyCommand({ ResourcePolicy: policy, SecretId: secretId }));
 const statement = (principal: unknown) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] });

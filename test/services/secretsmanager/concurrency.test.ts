@@ -1,17 +1,10 @@
 // 200 PutSecretValue calls on one secret at once: the per-secret lock and one batch per change
 // must leave exactly one AWSCURRENT and one AWSPREVIOUS, and every acknowledged version.
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, createSecret, resetClock, stagesOf, token } from './helpers';
+import { advanceClock, useServer } from '../../helpers/server';
+import { createSecret, stagesOf, token } from './helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await resetClock(server);
-  await server.close();
-});
+const server = useServer({ clock: 'reset' });
 
 const WRITERS = 200;
 

@@ -1,7 +1,6 @@
 // Shared by the Secrets Manager tests: the messages AWS answers with, and small steps.
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, ListSecretVersionIdsCommand, type CreateSecretCommandInput, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { TestServer } from '../../helpers/server';
 
 export const NOT_FOUND = { name: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret.", status: 400 };
 export const INVALID_NAME = {
@@ -30,23 +29,13 @@ export async function createSecret(sm: SecretsManagerClient, input: Partial<Crea
   return sm.send(new CreateSecretCommand(input));
 }
 
-/** Moves the server's emulated clock (and runs the sweeps it makes due). */
-export async function advanceClock(server: TestServer, seconds: number): Promise<void> {
-  const res = await fetch(`${server.url}/_strongroom/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
-  if (!res.ok) throw new Error(`clock: ${res.status}`);
-}
-
-export async function resetClock(server: TestServer): Promise<void> {
-  await fetch(`${server.url}/_strongroom/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
-}
-
 /** 00:00 UTC of today: AWS reports LastAccessedDate at day precision. */
 export function today(): Date {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-export const sorted = (stages: string[] | undefined) => [...(stages ?? [])].sort();
+const sorted = (stages: string[] | undefined) => [...(stages ?? [])].sort();
 
 /** Version id → sorted labels, from ListSecretVersionIds (deprecated versions map to []). */
 export async function stagesOf(sm: SecretsManagerClient, secretId: string, includeDeprecated = false): Promise<Record<string, string[]>> {

@@ -19,8 +19,8 @@ import {
 import type { SecretRecord } from '../../../src/services/secretsmanager/records';
 import { SecretRepository } from '../../../src/services/secretsmanager/repository';
 import { Store } from '../../../src/store/store';
-import { ACCOUNT, awsError, REGION, startServer, type TestServer } from '../../helpers/server';
-import { advanceClock, createSecret, resetClock, stagesOf, token } from './helpers';
+import { ACCOUNT, advanceClock, awsError, REGION, startServer, useServer } from '../../helpers/server';
+import { createSecret, stagesOf, token } from './helpers';
 
 const DAY_AND_AN_HOUR = 25 * 3600;
 
@@ -58,13 +58,7 @@ const versionNotFound = (versionId: string) => ({
 });
 
 describe('version history (in memory)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => server.reset());
-  afterEach(() => resetClock(server));
+  const server = useServer({ reset: 'each', clock: 'reset' });
 
   it('keeps all 300 versions written within a day, listed in creation order and readable by id; a day later the oldest beyond 100 deprecated go', async () => {
     const sm = server.sm();

@@ -77,7 +77,7 @@ export interface Node {
 }
 
 /** Reads one TLV at `offset`. Definite lengths only, as DER requires. */
-export function read(buf: Buffer, offset = 0): Node {
+function read(buf: Buffer, offset = 0): Node {
   if (offset + 2 > buf.length) throw new DerError('truncated DER');
   const tag = buf[offset];
   if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags not supported');

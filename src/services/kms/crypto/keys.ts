@@ -17,8 +17,6 @@ import { Slots } from './slots';
 import { sm2ParsePrivateKey, sm2PrivateKeyPkcs8, sm2PublicKeySpki, sm2PublicPoint, sm2RandomPrivateScalar } from './sm2';
 import { keySpecInfo, type KeySpec, type KeySpecInfo, type MaterialKind } from './specs';
 
-export type { MaterialKind } from './specs';
-
 export interface KeyMaterial {
   kind: MaterialKind;
   bytes: Buffer;
@@ -383,7 +381,7 @@ export function ecPublicPoint(spec: KeySpec, material: KeyMaterial): Uint8Array 
 }
 
 /** The uncompressed point inside an EC SubjectPublicKeyInfo as exported by node:crypto. */
-export function ecPointFromSpki(spki: Buffer): Uint8Array {
+function ecPointFromSpki(spki: Buffer): Uint8Array {
   const [, bits] = der.children(der.readWhole(spki, der.TAG.SEQUENCE).content);
   const content = der.expectTag(bits, der.TAG.BIT_STRING, 'subjectPublicKey').content;
   return content.subarray(1);

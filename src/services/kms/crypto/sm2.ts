@@ -15,11 +15,11 @@ const N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D5
 const GX = BigInt('0x32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7');
 const GY = BigInt('0xBC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0');
 
-export const SM2Point = weierstrass({ p: P, n: N, h: 1n, a: A, b: B, Gx: GX, Gy: GY });
+const SM2Point = weierstrass({ p: P, n: N, h: 1n, a: A, b: B, Gx: GX, Gy: GY });
 type Point = InstanceType<typeof SM2Point>;
 
 /** The default distinguishing ID (GB/T 35276), which AWS KMS uses for SM2DSA. */
-export const SM2_DEFAULT_ID = Buffer.from('1234567812345678', 'ascii');
+const SM2_DEFAULT_ID = Buffer.from('1234567812345678', 'ascii');
 
 const mod = (a: bigint, m = N): bigint => ((a % m) + m) % m;
 const be32 = (x: bigint): Buffer => der.bigintToBytes(x, 32);
@@ -49,14 +49,14 @@ function randomScalar(): bigint {
   }
 }
 
-export function pointFromBytes(uncompressed: Uint8Array): Point {
+function pointFromBytes(uncompressed: Uint8Array): Point {
   const p = SM2Point.fromBytes(uncompressed);
   p.assertValidity();
   return p;
 }
 
 /** ZA = SM3(ENTL || ID || a || b || xG || yG || xA || yA). */
-export function sm2Za(publicPoint: Uint8Array, id: Uint8Array = SM2_DEFAULT_ID): Buffer {
+function sm2Za(publicPoint: Uint8Array, id: Uint8Array = SM2_DEFAULT_ID): Buffer {
   const { x, y } = pointFromBytes(publicPoint).toAffine();
   const entl = Buffer.alloc(2);
   entl.writeUInt16BE(id.length * 8);
@@ -166,15 +166,15 @@ export function sm2Decrypt(privateScalar: Uint8Array, ciphertext: Uint8Array): B
 // not know (asymmetricKeyType undefined; exporting it aborts the process on Node 20), so SM2
 // keys never go through node:crypto KeyObjects: they are encoded and parsed here.
 
-export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-export const OID_SM2 = '1.2.156.10197.1.301';
+const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+const OID_SM2 = '1.2.156.10197.1.301';
 
 function sm2AlgorithmIdentifier(): Buffer {
   return der.sequence(der.oid(OID_EC_PUBLIC_KEY), der.oid(OID_SM2));
 }
 
 /** True if `d` is a valid SM2 private scalar: 1 ≤ d ≤ n − 2 (1 + d must be invertible). */
-export function isValidSm2Scalar(d: bigint): boolean {
+function isValidSm2Scalar(d: bigint): boolean {
   return d >= 1n && d <= N - 2n;
 }
 

@@ -29,8 +29,7 @@ export const KEY_SPECS = [
 ] as const;
 export type KeySpec = (typeof KEY_SPECS)[number];
 
-export const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'] as const;
-export type KeyUsage = (typeof KEY_USAGES)[number];
+export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT' | 'ENCAPSULATE_DECAPSULATE';
 
 export type EncryptionAlgorithm = 'SYMMETRIC_DEFAULT' | 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'SM2PKE';
 export type SigningAlgorithm =
@@ -49,7 +48,7 @@ export type SigningAlgorithm =
   | 'ED25519_PH_SHA_512';
 export type MacAlgorithm = 'HMAC_SHA_224' | 'HMAC_SHA_256' | 'HMAC_SHA_384' | 'HMAC_SHA_512';
 export type KeyAgreementAlgorithm = 'ECDH';
-export type EncapsulationAlgorithm = 'ML_KEM';
+type EncapsulationAlgorithm = 'ML_KEM';
 export type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
 
 export const DATA_KEY_PAIR_SPECS = [
@@ -77,11 +76,11 @@ export interface AlgorithmLists {
   EncapsulationAlgorithms?: EncapsulationAlgorithm[];
 }
 
-export type KeyFamily = 'SYMMETRIC' | 'HMAC' | 'RSA' | 'EC' | 'ED25519' | 'ML_DSA' | 'ML_KEM' | 'SM2';
+type KeyFamily = 'SYMMETRIC' | 'HMAC' | 'RSA' | 'EC' | 'ED25519' | 'ML_DSA' | 'ML_KEM' | 'SM2';
 /** How the key material is stored; see keys.ts. */
 export type MaterialKind = 'symmetric' | 'hmac' | 'asymmetric' | 'pqc';
 /** node:crypto hash names used by the table. */
-export type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'sm3' | 'shake256';
+type HashName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512' | 'sm3' | 'shake256';
 
 export interface KeySpecInfo {
   readonly spec: KeySpec;
@@ -223,7 +222,7 @@ export const KEY_SPEC_TABLE: Readonly<Record<KeySpec, KeySpecInfo>> = deepFreeze
   },
 });
 
-export type SignatureScheme = 'RSA_PSS' | 'RSA_PKCS1' | 'ECDSA' | 'SM2DSA' | 'ED25519' | 'ED25519_PH' | 'ML_DSA';
+type SignatureScheme = 'RSA_PSS' | 'RSA_PKCS1' | 'ECDSA' | 'SM2DSA' | 'ED25519' | 'ED25519_PH' | 'ML_DSA';
 
 export interface SigningAlgorithmInfo {
   readonly scheme: SignatureScheme;

@@ -1,4 +1,4 @@
-import type { CancelKeyDeletionRequest, CancelKeyDeletionResponse } from '@aws-sdk/client-kms';
+import type { CancelKeyDeletionRequest, CancelKeyDeletionResponse } from '../../../protocol/generated/kms';
 import { KMSInvalidStateException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { unscheduleDeletion } from '../deletion';
@@ -15,7 +15,7 @@ function stateAfterCancel(key: KeyRecord): KeyState {
 }
 
 export async function CancelKeyDeletion(ctx: KmsContext, input: CancelKeyDeletionRequest): Promise<CancelKeyDeletionResponse> {
-  return changeCustomerKey(ctx, input.KeyId!, 'CancelKeyDeletion', 'any', (key) => {
+  return changeCustomerKey(ctx, input.KeyId, 'CancelKeyDeletion', 'any', (key) => {
     if (key.state !== 'PendingDeletion') throw new KMSInvalidStateException(`${key.arn} is not pending deletion.`);
     const { deletionDate: _deletionDate, pendingWindowInDays: _window, ...kept } = key;
     return {

@@ -1,6 +1,6 @@
-import type { CreateKeyRequest, CreateKeyResponse } from '@aws-sdk/client-kms';
+import type { CreateKeyRequest, CreateKeyResponse } from '../../../protocol/generated/kms';
 import { CustomKeyStoreNotFoundException, ValidationException } from '../../../protocol/errors';
-import { isUsageAllowed, keySpecInfo, type KeySpec, type KeyUsage } from '../crypto/specs';
+import { isUsageAllowed, keySpecInfo } from '../crypto/specs';
 import type { KmsContext } from '../context';
 import { keyMetadata } from '../keys';
 import { checkKeyPolicy } from '../policy';
@@ -13,11 +13,11 @@ export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promi
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined && input.KeySpec !== input.CustomerMasterKeySpec) {
     throw new ValidationException('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   }
-  const keySpec = (input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT') as KeySpec;
+  const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
   if (keySpec !== 'SYMMETRIC_DEFAULT' && input.KeyUsage === undefined) {
     throw new ValidationException('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
-  const keyUsage = (input.KeyUsage ?? 'ENCRYPT_DECRYPT') as KeyUsage;
+  const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
   if (!isUsageAllowed(keySpec, keyUsage)) throw new ValidationException(`KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
   if (keySpecInfo(keySpec).chinaRegionsOnly && !ctx.region.startsWith('cn-')) {
     throw new ValidationException(`KeySpec ${keySpec} is not supported in this region.`);
@@ -29,15 +29,14 @@ export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promi
   if (input.Tags) checkNewTags(input.Tags);
   if (input.Policy !== undefined) checkKeyPolicy(input.Policy);
 
-  const key = await ctx.kms.newKeyRecord(ctx, {
+  const key = await ctx.kms.createKey(ctx, {
     keySpec,
     keyUsage,
     origin,
     description: input.Description,
     policy: input.Policy,
-    tags: input.Tags?.map((t) => ({ TagKey: t.TagKey!, TagValue: t.TagValue! })),
+    tags: input.Tags,
     multiRegion: input.MultiRegion,
   });
-  await ctx.kms.deps.store.commit([ctx.kms.putKey(key)]);
   return { KeyMetadata: keyMetadata(key) };
 }

@@ -1,4 +1,4 @@
-import type { DecryptRequest, DecryptResponse } from '@aws-sdk/client-kms';
+import type { DecryptRequest, DecryptResponse } from '../../../protocol/generated/kms';
 import { DryRunOperationException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { decryptCiphertext } from '../encryption';

@@ -1,17 +1,16 @@
-import type { DeriveSharedSecretRequest, DeriveSharedSecretResponse } from '@aws-sdk/client-kms';
+import type { DeriveSharedSecretRequest, DeriveSharedSecretResponse } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
 import { deriveSharedSecret } from '../crypto/agreement';
-import type { KeyAgreementAlgorithm, KeySpec } from '../crypto/specs';
 import { checkDryRun, keyMaterial, rejectRecipient, withCrypto } from '../requests';
 
 export async function DeriveSharedSecret(ctx: KmsContext, input: DeriveSharedSecretRequest): Promise<DeriveSharedSecretResponse> {
   rejectRecipient('DeriveSharedSecret', input);
-  const key = await ctx.kms.findKey(ctx, input.KeyId!, { aliases: true, state: 'use', usage: 'KEY_AGREEMENT', operation: 'DeriveSharedSecret' });
-  const algorithm = input.KeyAgreementAlgorithm as KeyAgreementAlgorithm;
+  const key = await ctx.kms.findKey(ctx, input.KeyId, { aliases: true, state: 'use', usage: 'KEY_AGREEMENT', operation: 'DeriveSharedSecret' });
+  const algorithm = input.KeyAgreementAlgorithm;
   // A peer key that does not parse or is on another curve: ValidationException, no message (AWS).
   const secret = withCrypto({ keySpec: key.keySpec, algorithm }, () =>
-    deriveSharedSecret(key.keySpec as KeySpec, keyMaterial(ctx.kms, key), input.PublicKey!, algorithm),
+    deriveSharedSecret(key.keySpec, keyMaterial(ctx.kms, key), input.PublicKey, algorithm),
   );
   checkDryRun(input);
-  return { KeyId: key.arn, SharedSecret: secret, KeyAgreementAlgorithm: algorithm, KeyOrigin: key.origin as DeriveSharedSecretResponse['KeyOrigin'] };
+  return { KeyId: key.arn, SharedSecret: secret, KeyAgreementAlgorithm: algorithm, KeyOrigin: key.origin };
 }

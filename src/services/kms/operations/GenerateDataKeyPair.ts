@@ -1,13 +1,12 @@
-import type { GenerateDataKeyPairRequest, GenerateDataKeyPairResponse } from '@aws-sdk/client-kms';
-import type { DataKeyPairSpec } from '../crypto/specs';
+import type { GenerateDataKeyPairRequest, GenerateDataKeyPairResponse } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
 import { checkKeyPairSpec, dataKeyParent, newDataKeyPair } from '../data-keys';
 import { checkDryRun, rejectRecipient } from '../requests';
 
 export async function GenerateDataKeyPair(ctx: KmsContext, input: GenerateDataKeyPairRequest): Promise<GenerateDataKeyPairResponse> {
   rejectRecipient('GenerateDataKeyPair', input);
-  const spec = input.KeyPairSpec as DataKeyPairSpec;
-  const key = await dataKeyParent(ctx.kms, ctx, input.KeyId!, 'GenerateDataKeyPair');
+  const spec = input.KeyPairSpec;
+  const key = await dataKeyParent(ctx.kms, ctx, input.KeyId, 'GenerateDataKeyPair');
   checkKeyPairSpec(ctx, spec);
   checkDryRun(input);
   const pair = await newDataKeyPair(ctx.kms, key, spec, input.EncryptionContext);

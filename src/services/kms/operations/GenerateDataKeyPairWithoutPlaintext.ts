@@ -1,5 +1,4 @@
-import type { GenerateDataKeyPairWithoutPlaintextRequest, GenerateDataKeyPairWithoutPlaintextResponse } from '@aws-sdk/client-kms';
-import type { DataKeyPairSpec } from '../crypto/specs';
+import type { GenerateDataKeyPairWithoutPlaintextRequest, GenerateDataKeyPairWithoutPlaintextResponse } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
 import { checkKeyPairSpec, dataKeyParent, newDataKeyPair } from '../data-keys';
 import { checkDryRun } from '../requests';
@@ -8,8 +7,8 @@ export async function GenerateDataKeyPairWithoutPlaintext(
   ctx: KmsContext,
   input: GenerateDataKeyPairWithoutPlaintextRequest,
 ): Promise<GenerateDataKeyPairWithoutPlaintextResponse> {
-  const spec = input.KeyPairSpec as DataKeyPairSpec;
-  const key = await dataKeyParent(ctx.kms, ctx, input.KeyId!, 'GenerateDataKeyPairWithoutPlaintext');
+  const spec = input.KeyPairSpec;
+  const key = await dataKeyParent(ctx.kms, ctx, input.KeyId, 'GenerateDataKeyPairWithoutPlaintext');
   checkKeyPairSpec(ctx, spec);
   checkDryRun(input);
   const pair = await newDataKeyPair(ctx.kms, key, spec, input.EncryptionContext);

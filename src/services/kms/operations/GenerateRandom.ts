@@ -1,4 +1,4 @@
-import type { GenerateRandomRequest, GenerateRandomResponse } from '@aws-sdk/client-kms';
+import type { GenerateRandomRequest, GenerateRandomResponse } from '../../../protocol/generated/kms';
 import { CustomKeyStoreNotFoundException, ValidationException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { randomBytesPooled } from '../random';

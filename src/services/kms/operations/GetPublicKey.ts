@@ -1,13 +1,13 @@
-import type { GetPublicKeyRequest, GetPublicKeyResponse } from '@aws-sdk/client-kms';
+import type { GetPublicKeyRequest, GetPublicKeyResponse } from '../../../protocol/generated/kms';
 import { UnsupportedOperationException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { publicKeyDer } from '../crypto/keys';
-import { algorithmsFor, keySpecInfo, type KeySpec, type KeyUsage } from '../crypto/specs';
+import { algorithmsFor, keySpecInfo } from '../crypto/specs';
 import { keyMaterial } from '../requests';
 
 export async function GetPublicKey(ctx: KmsContext, input: GetPublicKeyRequest): Promise<GetPublicKeyResponse> {
-  const key = await ctx.kms.findKey(ctx, input.KeyId!, { aliases: true, state: 'use' });
-  const spec = key.keySpec as KeySpec;
+  const key = await ctx.kms.findKey(ctx, input.KeyId, { aliases: true, state: 'use' });
+  const spec = key.keySpec;
   const { materialKind } = keySpecInfo(spec);
   if (materialKind === 'symmetric' || materialKind === 'hmac') {
     throw new UnsupportedOperationException(`${key.arn} key spec ${spec} is not supported for this operation.`);
@@ -17,7 +17,7 @@ export async function GetPublicKey(ctx: KmsContext, input: GetPublicKeyRequest):
     PublicKey: publicKeyDer(spec, keyMaterial(ctx.kms, key)),
     CustomerMasterKeySpec: spec as GetPublicKeyResponse['CustomerMasterKeySpec'],
     KeySpec: spec,
-    KeyUsage: key.keyUsage as KeyUsage,
-    ...algorithmsFor(spec, key.keyUsage as KeyUsage),
+    KeyUsage: key.keyUsage,
+    ...algorithmsFor(spec, key.keyUsage),
   };
 }

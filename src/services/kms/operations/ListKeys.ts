@@ -1,4 +1,4 @@
-import type { ListKeysRequest, ListKeysResponse } from '@aws-sdk/client-kms';
+import type { ListKeysRequest, ListKeysResponse } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
 import { keyArn } from '../identifiers';
 import { DEFAULT_LIMIT, paginate } from '../paging';

@@ -1,4 +1,4 @@
-import type { ListResourceTagsRequest, ListResourceTagsResponse } from '@aws-sdk/client-kms';
+import type { ListResourceTagsRequest, ListResourceTagsResponse } from '../../../protocol/generated/kms';
 import { InvalidMarkerException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { findOwnKey } from '../management';
@@ -8,7 +8,7 @@ import { paginate } from '../paging';
 const MAX_TAGS_PAGE = 50;
 
 export async function ListResourceTags(ctx: KmsContext, input: ListResourceTagsRequest): Promise<ListResourceTagsResponse> {
-  const key = await findOwnKey(ctx, input.KeyId!);
+  const key = await findOwnKey(ctx, input.KeyId);
   // The marker is the position of the next tag: the list is short and has no sort key.
   const start = input.Marker === undefined ? 0 : Number(input.Marker);
   if (!Number.isInteger(start) || start < 0 || start > key.tags.length) throw new InvalidMarkerException('Invalid marker');

@@ -1,4 +1,4 @@
-import type { ReEncryptRequest, ReEncryptResponse } from '@aws-sdk/client-kms';
+import type { ReEncryptRequest, ReEncryptResponse } from '../../../protocol/generated/kms';
 import { DryRunOperationException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { decryptCiphertext, encryptUnder } from '../encryption';
@@ -8,7 +8,7 @@ export async function ReEncrypt(ctx: KmsContext, input: ReEncryptRequest): Promi
   const find = (keyId: string) => ctx.kms.findKey(ctx, keyId, { aliases: true, state: 'use', usage: 'ENCRYPT_DECRYPT', operation: 'ReEncrypt' });
   if (ignoresCiphertext(input)) {
     if (input.SourceKeyId !== undefined) await find(input.SourceKeyId);
-    await find(input.DestinationKeyId!);
+    await find(input.DestinationKeyId);
     throw new DryRunOperationException();
   }
   const source = await decryptCiphertext(
@@ -17,7 +17,7 @@ export async function ReEncrypt(ctx: KmsContext, input: ReEncryptRequest): Promi
     { ciphertext: requiredCiphertext(input.CiphertextBlob), keyId: input.SourceKeyId, algorithm: input.SourceEncryptionAlgorithm, context: input.SourceEncryptionContext },
     'ReEncrypt',
   );
-  const destination = await find(input.DestinationKeyId!);
+  const destination = await find(input.DestinationKeyId);
   const algorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
   const encrypted = encryptUnder(ctx.kms, destination, algorithm, source.plaintext, input.DestinationEncryptionContext);
   checkDryRun(input);

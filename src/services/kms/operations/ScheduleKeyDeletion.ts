@@ -1,4 +1,4 @@
-import type { ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse } from '@aws-sdk/client-kms';
+import type { ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse } from '../../../protocol/generated/kms';
 import { ValidationException } from '../../../protocol/errors';
 import type { KmsContext } from '../context';
 import { scheduleDeletion } from '../deletion';
@@ -13,7 +13,7 @@ export async function ScheduleKeyDeletion(ctx: KmsContext, input: ScheduleKeyDel
   const days = input.PendingWindowInDays ?? DEFAULT_WINDOW_DAYS;
   if (days < 7 || days > 30) throw new ValidationException('PendingWindowInDays must be between 7 and 30');
   // Any state but PendingDeletion (a second schedule is KMSInvalidStateException `<arn> is pending deletion.`).
-  return changeCustomerKey(ctx, input.KeyId!, 'ScheduleKeyDeletion', 'manage', (key) => {
+  return changeCustomerKey(ctx, input.KeyId, 'ScheduleKeyDeletion', 'manage', (key) => {
     const deletionDate = ctx.now.getTime() + days * DAY_MS;
     const scheduled: KeyRecord = { ...key, state: 'PendingDeletion', deletionDate, pendingWindowInDays: days };
     return {

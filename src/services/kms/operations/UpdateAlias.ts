@@ -1,10 +1,10 @@
-import type { UpdateAliasRequest } from '@aws-sdk/client-kms';
+import type { UpdateAliasRequest } from '../../../protocol/generated/kms';
 import { ValidationException } from '../../../protocol/errors';
 import { checkAliasName } from '../aliases';
 import type { KmsContext } from '../context';
 import { keySpecInfo } from '../crypto/specs';
 import { aliasArn } from '../identifiers';
-import { aliasLock, aliasNotFound } from '../keys';
+import { aliasNotFound } from '../keys';
 import { changeCustomerKey } from '../management';
 import type { KeyRecord } from '../records';
 
@@ -15,15 +15,15 @@ function keyType(key: KeyRecord): string {
 }
 
 export async function UpdateAlias(ctx: KmsContext, input: UpdateAliasRequest): Promise<void> {
-  const name = input.AliasName!;
+  const name = input.AliasName;
   checkAliasName(name);
   const aliases = ctx.kms.repo.aliases(ctx.accountId, ctx.region);
-  await ctx.kms.deps.store.locks.run(aliasLock(ctx.accountId, ctx.region, name), async () => {
+  await ctx.kms.withAliasLock(ctx, name, async () => {
     const alias = await aliases.get(name);
     if (!alias) throw aliasNotFound(ctx.accountId, ctx.region, name);
     const current = await ctx.kms.repo.keys(ctx.accountId, ctx.region).get(alias.targetKeyId);
     // The current key may be pending deletion; the new one may not.
-    await changeCustomerKey(ctx, input.TargetKeyId!, 'UpdateAlias', 'manage', (key) => {
+    await changeCustomerKey(ctx, input.TargetKeyId, 'UpdateAlias', 'manage', (key) => {
       // AWS: the new key must be of the same type and key usage, so code using the alias keeps working.
       if (current && (keyType(current) !== keyType(key) || current.keyUsage !== key.keyUsage)) {
         throw new ValidationException(

@@ -1,4 +1,4 @@
-import type { APIErrorType, BatchGetSecretValueRequest, BatchGetSecretValueResponse, SecretValueEntry } from '@aws-sdk/client-secrets-manager';
+import type { APIErrorType, BatchGetSecretValueRequest, BatchGetSecretValueResponse, SecretValueEntry } from '../../../protocol/generated/secretsmanager';
 import { AwsError, InvalidParameterException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 import { listSecrets } from '../listing';
@@ -10,9 +10,9 @@ const DEFAULT_MAX_RESULTS = 20;
 
 /** GetSecretValue for each secret; a secret that fails goes to Errors instead of failing the call. */
 export async function BatchGetSecretValue(ctx: SecretsManagerContext, input: BatchGetSecretValueRequest): Promise<BatchGetSecretValueResponse> {
-  const byFilters = input.Filters !== undefined;
-  if (byFilters === (input.SecretIdList !== undefined)) throw new InvalidParameterException("Either 'SecretIdList' or 'Filters' must be provided, but not both.");
-  if (input.MaxResults !== undefined && !byFilters) {
+  const { SecretIdList, Filters } = input;
+  if ((SecretIdList === undefined) === (Filters === undefined)) throw new InvalidParameterException("Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+  if (input.MaxResults !== undefined && Filters === undefined) {
     throw new InvalidParameterException("'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided.");
   }
   const SecretValues: SecretValueEntry[] = [];
@@ -25,11 +25,11 @@ export async function BatchGetSecretValue(ctx: SecretsManagerContext, input: Bat
       Errors.push({ SecretId: secretId, ErrorCode: err.name, Message: err.message });
     }
   };
-  if (!byFilters) {
-    for (const secretId of input.SecretIdList!) await read(secretId, () => findSecret(ctx, secretId));
+  if (SecretIdList !== undefined) {
+    for (const secretId of SecretIdList) await read(secretId, () => findSecret(ctx, secretId));
     return { SecretValues, Errors };
   }
-  const { records, nextToken } = await listSecrets(ctx, { filters: input.Filters, maxResults: input.MaxResults ?? DEFAULT_MAX_RESULTS, nextToken: input.NextToken });
+  const { records, nextToken } = await listSecrets(ctx, { filters: Filters, maxResults: input.MaxResults ?? DEFAULT_MAX_RESULTS, nextToken: input.NextToken });
   for (const record of records) await read(record.arn, async () => record);
   return { SecretValues, Errors, NextToken: nextToken };
 }

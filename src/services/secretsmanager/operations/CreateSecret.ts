@@ -1,4 +1,4 @@
-import type { CreateSecretRequest, CreateSecretResponse } from '@aws-sdk/client-secrets-manager';
+import type { CreateSecretRequest, CreateSecretResponse } from '../../../protocol/generated/secretsmanager';
 import { InvalidRequestException, ResourceExistsException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 import { checkKey, sameValue } from '../envelope';
@@ -7,13 +7,13 @@ import { checkName, newArnSuffix, secretArn } from '../identifiers';
 import { tokenInUse, tokenRequired } from '../messages';
 import type { SecretRecord } from '../records';
 import { addReplicas } from '../replication';
-import { commitChange, inputValue, readValue, repository, withSecretLock } from '../secrets';
+import { commitChange, inputValue, readValue, secretsOf, withSecretLock } from '../secrets';
 import { mergeTags } from '../tags';
 import { addVersion, CURRENT, newHistory } from '../versions';
 import { replicationStatus } from '../views';
 
 export async function CreateSecret(ctx: SecretsManagerContext, input: CreateSecretRequest): Promise<CreateSecretResponse> {
-  const name = input.Name!;
+  const name = input.Name;
   checkName(name);
   const token = input.ClientRequestToken;
   if (token === undefined) throw tokenRequired();
@@ -21,7 +21,7 @@ export async function CreateSecret(ctx: SecretsManagerContext, input: CreateSecr
   const tags = input.Tags && mergeTags(undefined, input.Tags);
 
   return withSecretLock(ctx, ctx.accountId, name, async () => {
-    const existing = await repository(ctx.deps.store).get(ctx.accountId, ctx.region, name);
+    const existing = await secretsOf(ctx).get(ctx.accountId, ctx.region, name);
     if (existing) {
       if (existing.deletedAt !== undefined) {
         throw new InvalidRequestException("You can't create this secret because a secret with this name is already scheduled for deletion.");

@@ -1,15 +1,15 @@
-import type { DeleteSecretRequest, DeleteSecretResponse } from '@aws-sdk/client-secrets-manager';
+import type { DeleteSecretRequest, DeleteSecretResponse } from '../../../protocol/generated/secretsmanager';
 import { InvalidParameterException, InvalidRequestException, ResourceNotFoundException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 import { purgeOps } from '../deletion';
 import { checkSecretId, nameOf, newArnSuffix, secretArn } from '../identifiers';
-import { repository, updateSecret } from '../secrets';
+import { secretsOf, updateSecret } from '../secrets';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW_DAYS = 30;
 
 export async function DeleteSecret(ctx: SecretsManagerContext, input: DeleteSecretRequest): Promise<DeleteSecretResponse> {
-  const secretId = input.SecretId!;
+  const secretId = input.SecretId;
   checkSecretId(secretId);
   const force = input.ForceDeleteWithoutRecovery ?? false;
   if (force && input.RecoveryWindowInDays !== undefined) {
@@ -26,7 +26,7 @@ export async function DeleteSecret(ctx: SecretsManagerContext, input: DeleteSecr
         throw new InvalidParameterException(`You can't delete secret ${record.arn} that still has replica regions [${regions}].`);
       }
       const answer = { ARN: record.arn, Name: record.name };
-      if (force) return { ops: await purgeOps(repository(ctx.deps.store), record), result: { ...answer, DeletionDate: ctx.now } };
+      if (force) return { ops: await purgeOps(secretsOf(ctx), record), result: { ...answer, DeletionDate: ctx.now } };
       if (record.deletedAt !== undefined) {
         throw new InvalidRequestException("You tried to perform the operation on a secret that's currently marked deleted.");
       }
@@ -34,7 +34,7 @@ export async function DeleteSecret(ctx: SecretsManagerContext, input: DeleteSecr
       record.deletionDate = now + days * DAY_MS;
       return {
         after: record,
-        ops: [repository(ctx.deps.store).scheduleDeletion(record)],
+        ops: [secretsOf(ctx).scheduleDeletion(record)],
         result: { ...answer, DeletionDate: new Date(record.deletionDate) },
       };
     });

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { GetRandomPasswordRequest, GetRandomPasswordResponse } from '@aws-sdk/client-secrets-manager';
+import type { GetRandomPasswordRequest, GetRandomPasswordResponse } from '../../../protocol/generated/secretsmanager';
 import { InvalidParameterException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 

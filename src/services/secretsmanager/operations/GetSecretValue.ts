@@ -1,8 +1,8 @@
-import type { GetSecretValueRequest, GetSecretValueResponse } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueRequest, GetSecretValueResponse } from '../../../protocol/generated/secretsmanager';
 import type { SecretsManagerContext } from '../context';
 import { findSecret } from '../secrets';
 import { getValue } from '../values';
 
 export async function GetSecretValue(ctx: SecretsManagerContext, input: GetSecretValueRequest): Promise<GetSecretValueResponse> {
-  return getValue(ctx, await findSecret(ctx, input.SecretId!), input.VersionId, input.VersionStage);
+  return getValue(ctx, await findSecret(ctx, input.SecretId), input.VersionId, input.VersionStage);
 }

@@ -1,8 +1,8 @@
-import type { ListSecretVersionIdsRequest, ListSecretVersionIdsResponse } from '@aws-sdk/client-secrets-manager';
+import type { ListSecretVersionIdsRequest, ListSecretVersionIdsResponse } from '../../../protocol/generated/secretsmanager';
 import type { SecretsManagerContext } from '../context';
 import { versionPage } from '../history';
 import { isVersionPosition } from '../repository';
-import { findSecret, repository } from '../secrets';
+import { findSecret, secretsOf } from '../secrets';
 import { decodeToken, encodeToken } from '../tokens';
 
 const DEFAULT_MAX_RESULTS = 100;
@@ -13,7 +13,7 @@ interface Position {
 }
 
 export async function ListSecretVersionIds(ctx: SecretsManagerContext, input: ListSecretVersionIdsRequest): Promise<ListSecretVersionIdsResponse> {
-  const record = await findSecret(ctx, input.SecretId!);
+  const record = await findSecret(ctx, input.SecretId);
   const start = decodeToken<Position>(input.NextToken, (t) => typeof t.after === 'string' && isVersionPosition(t.after));
   // Versions in creation order, from after the token's position (versions made or pruned since
   // do not shift the pages); deprecated versions (no labels) only when asked for, as AWS.
@@ -22,7 +22,7 @@ export async function ListSecretVersionIds(ctx: SecretsManagerContext, input: Li
     after: start?.after,
     limit: input.MaxResults ?? DEFAULT_MAX_RESULTS,
   });
-  const values = await repository(ctx.deps.store).getValues(record, versions.map((v) => v.id));
+  const values = await secretsOf(ctx).getValues(record, versions.map((v) => v.id));
   return {
     ARN: record.arn,
     Name: record.name,

@@ -1,4 +1,4 @@
-import type { ListSecretsRequest, ListSecretsResponse } from '@aws-sdk/client-secrets-manager';
+import type { ListSecretsRequest, ListSecretsResponse } from '../../../protocol/generated/secretsmanager';
 import type { SecretsManagerContext } from '../context';
 import { listSecrets } from '../listing';
 import { listEntry } from '../views';

@@ -1,4 +1,4 @@
-import type { PutSecretValueRequest, PutSecretValueResponse } from '@aws-sdk/client-secrets-manager';
+import type { PutSecretValueRequest, PutSecretValueResponse } from '../../../protocol/generated/secretsmanager';
 import { InvalidRequestException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 import { sameValue } from '../envelope';
@@ -9,13 +9,13 @@ import { inputValue, readValue, updateSecret } from '../secrets';
 import { addVersion, CURRENT } from '../versions';
 
 export async function PutSecretValue(ctx: SecretsManagerContext, input: PutSecretValueRequest): Promise<PutSecretValueResponse> {
-  checkSecretId(input.SecretId!);
+  checkSecretId(input.SecretId);
   const token = input.ClientRequestToken;
   if (token === undefined) throw tokenRequired();
   const value = inputValue(input);
   if (!value) throw new InvalidRequestException('You must provide either SecretString or SecretBinary.');
 
-  return updateSecret(ctx, input.SecretId!, {}, async (record, history) => {
+  return updateSecret(ctx, input.SecretId, {}, async (record, history) => {
     const existing = await findVersion(ctx, record, token);
     if (existing) {
       // Same token, same value: the retry of a request that already succeeded.

@@ -1,4 +1,4 @@
-import type { RotateSecretRequest, RotateSecretResponse } from '@aws-sdk/client-secrets-manager';
+import type { RotateSecretRequest, RotateSecretResponse } from '../../../protocol/generated/secretsmanager';
 import { AccessDeniedException, InvalidParameterException, InvalidRequestException } from '../../../protocol/errors';
 import type { SecretsManagerContext } from '../context';
 import { checkSecretId } from '../identifiers';
@@ -12,11 +12,11 @@ import { updateSecret } from '../secrets';
  * rotation ends there, after AWS's checks of the request.
  */
 export async function RotateSecret(ctx: SecretsManagerContext, input: RotateSecretRequest): Promise<RotateSecretResponse> {
-  checkSecretId(input.SecretId!);
+  checkSecretId(input.SecretId);
   // RotateSecret words the missing token as InvalidParameterException (recorded from AWS).
   if (input.ClientRequestToken === undefined) throw new InvalidParameterException(TOKEN_REQUIRED);
   if (input.RotationRules) checkRotationRules(input.RotationRules);
-  return updateSecret(ctx, input.SecretId!, {}, (record) => {
+  return updateSecret(ctx, input.SecretId, {}, (record) => {
     if (!(input.RotationLambdaARN || record.rotation?.lambdaArn)) throw new InvalidRequestException('No Lambda rotation function ARN is associated with this secret.');
     throw new AccessDeniedException(
       'Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.',

@@ -1,4 +1,4 @@
-import type { UpdateSecretRequest, UpdateSecretResponse } from '@aws-sdk/client-secrets-manager';
+import type { UpdateSecretRequest, UpdateSecretResponse } from '../../../protocol/generated/secretsmanager';
 import type { SecretsManagerContext } from '../context';
 import { checkKey, sameValue } from '../envelope';
 import { findVersion, pruneDeprecated } from '../history';
@@ -11,12 +11,12 @@ import { addVersion, CURRENT } from '../versions';
 const RESEALED = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'];
 
 export async function UpdateSecret(ctx: SecretsManagerContext, input: UpdateSecretRequest): Promise<UpdateSecretResponse> {
-  checkSecretId(input.SecretId!);
+  checkSecretId(input.SecretId);
   const token = input.ClientRequestToken;
   if (token === undefined) throw tokenRequired();
   const value = inputValue(input);
 
-  return updateSecret(ctx, input.SecretId!, {}, async (record, history) => {
+  return updateSecret(ctx, input.SecretId, {}, async (record, history) => {
     const answer = { ARN: record.arn, Name: record.name };
     if (value && (await findVersion(ctx, record, token))) {
       if (!sameValue(await readValue(ctx, record, token), value)) throw tokenInUse(token, record.arn);

@@ -1,4 +1,4 @@
-import type { UpdateSecretVersionStageRequest, UpdateSecretVersionStageResponse } from '@aws-sdk/client-secrets-manager';
+import type { UpdateSecretVersionStageRequest, UpdateSecretVersionStageResponse } from '../../../protocol/generated/secretsmanager';
 import type { SecretsManagerContext } from '../context';
 import { findVersion, pruneDeprecated } from '../history';
 import type { VersionMeta } from '../records';
@@ -6,7 +6,7 @@ import { updateSecret } from '../secrets';
 import { moveStage } from '../versions';
 
 export async function UpdateSecretVersionStage(ctx: SecretsManagerContext, input: UpdateSecretVersionStageRequest): Promise<UpdateSecretVersionStageResponse> {
-  return updateSecret(ctx, input.SecretId!, {}, async (record, history) => {
+  return updateSecret(ctx, input.SecretId, {}, async (record, history) => {
     const now = ctx.now.getTime();
     // The named versions, labelled or deprecated (a label can move onto a deprecated version).
     const named = new Map<string, VersionMeta>();
@@ -14,7 +14,7 @@ export async function UpdateSecretVersionStage(ctx: SecretsManagerContext, input
       const version = id === undefined ? undefined : await findVersion(ctx, record, id);
       if (version) named.set(version.id, version);
     }
-    moveStage(record, history, input.VersionStage!, input.MoveToVersionId, input.RemoveFromVersionId, named);
+    moveStage(record, history, input.VersionStage, input.MoveToVersionId, input.RemoveFromVersionId, named);
     await pruneDeprecated(ctx, record, history, now);
     record.lastChangedAt = now;
     return { after: record, result: { ARN: record.arn, Name: record.name } };

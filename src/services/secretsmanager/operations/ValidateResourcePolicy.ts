@@ -1,4 +1,4 @@
-import type { ValidateResourcePolicyRequest, ValidateResourcePolicyResponse } from '@aws-sdk/client-secrets-manager';
+import type { ValidateResourcePolicyRequest, ValidateResourcePolicyResponse } from '../../../protocol/generated/secretsmanager';
 import { grantsPublicAccess } from '../../shared/iam-policy';
 import type { SecretsManagerContext } from '../context';
 import { checkSecretId } from '../identifiers';
@@ -7,7 +7,7 @@ import { parseResourcePolicy } from '../policy';
 /** A syntax error fails the call; broad access is reported as a failed check. */
 export function ValidateResourcePolicy(_ctx: SecretsManagerContext, input: ValidateResourcePolicyRequest): ValidateResourcePolicyResponse {
   if (input.SecretId !== undefined) checkSecretId(input.SecretId);
-  const doc = parseResourcePolicy(input.ResourcePolicy!);
+  const doc = parseResourcePolicy(input.ResourcePolicy);
   if (!grantsPublicAccess(doc)) return { PolicyValidationPassed: true, ValidationErrors: [] };
   return {
     PolicyValidationPassed: false,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { asymmetricDecrypt, asymmetricEncrypt } from '../../../../src/services/kms/crypto/asymmetric-encrypt';
 import { generateMaterial, publicKeyDer, type KeyMaterial } from '../../../../src/services/kms/crypto/keys';
 import type { EncryptionAlgorithm, KeySpec } from '../../../../src/services/kms/crypto/specs';
+import { requireTool } from '../../../helpers/tools';
 
 const reason = (r: string) => expect.objectContaining({ name: 'CryptoInputError', reason: r });
 const OAEP_HASH = { RSAES_OAEP_SHA_1: 'sha1', RSAES_OAEP_SHA_256: 'sha256' } as const;
@@ -97,14 +98,7 @@ describe('SM2PKE', () => {
     expect(() => asymmetricDecrypt('SM2', sm2, 'SM2PKE', Buffer.from('junk'))).toThrow(reason('DECRYPT_FAILED'));
   });
 
-  const openssl = (() => {
-    try {
-      return /OpenSSL 3/.test(execFileSync('openssl', ['version']).toString());
-    } catch {
-      return false;
-    }
-  })();
-  (openssl ? it : it.skip)('interoperates with the OpenSSL CLI in both directions', () => {
+  requireTool('openssl')('interoperates with the OpenSSL CLI in both directions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sm2pke-'));
     try {
       const pub = join(dir, 'pub.der');

@@ -8,6 +8,7 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { generateMaterial, materialFromPem, publicKeyDer, type KeyMaterial } from '../../../../src/services/kms/crypto/keys';
 import { messageDigest, mlDsaExternalMu, sign, verify } from '../../../../src/services/kms/crypto/sign';
 import { SIGNING_ALGORITHMS, type KeySpec, type SigningAlgorithm } from '../../../../src/services/kms/crypto/specs';
+import { requireTool } from '../../../helpers/tools';
 
 const reason = (r: string) => expect.objectContaining({ name: 'CryptoInputError', reason: r });
 const MESSAGE = Buffer.from('The quick brown fox jumps over the lazy dog');
@@ -279,14 +280,7 @@ describe('SM2DSA signatures', () => {
     expect(() => sign('SM2', m, 'SM2DSA', Buffer.alloc(31), 'DIGEST')).toThrow(reason('DIGEST_LENGTH'));
   });
 
-  const openssl = (() => {
-    try {
-      return /OpenSSL 3/.test(execFileSync('openssl', ['version']).toString());
-    } catch {
-      return false;
-    }
-  })();
-  (openssl ? it : it.skip)('interoperates with the OpenSSL CLI (distid 1234567812345678)', () => {
+  requireTool('openssl')('interoperates with the OpenSSL CLI (distid 1234567812345678)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sm2-'));
     try {
       const pub = join(dir, 'pub.der');

@@ -3,10 +3,11 @@
 // is the default account), the credential scope picks the region. Default mode accepts any
 // well-formed signature; verifying it is strict mode's job. The error texts are AWS's.
 import type { IncomingHttpHeaders } from 'node:http';
-import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationTokenException } from '../protocol/errors';
-import { isRegionName } from '../regions';
+import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationTokenException } from '../../protocol/errors';
+import { isRegionName } from '../../regions';
+import type { Principal } from '../context';
 
-export interface Identity {
+interface Identity {
   accessKeyId: string;
   accountId: string;
   region: string;
@@ -23,11 +24,16 @@ const QUERY_PARTS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', '
 const DATE_SENTENCE = "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** The account of an access key: a 12-digit access key id is that account, any other key is the default account's. */
+export function accountOf(accessKeyId: string, defaultAccount: string): string {
+  return ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaultAccount;
+}
+
 /**
  * @param signingName the service the credential must be scoped to (`kms`, `secretsmanager`)
  * @param query the request's query string without `?`, if it has one
  */
-export function identify(headers: IncomingHttpHeaders, query: string | undefined, signingName: string, defaults: IdentityDefaults): Identity {
+function identify(headers: IncomingHttpHeaders, query: string | undefined, signingName: string, defaults: IdentityDefaults): Identity {
   const authorization = headers.authorization;
   let credential: string;
   if (authorization !== undefined) {
@@ -56,7 +62,7 @@ export function identify(headers: IncomingHttpHeaders, query: string | undefined
   if (!isRegionName(region)) throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
   if (scope[3] !== signingName) throw new InvalidSignatureException(`Credential should be scoped to correct service: '${signingName}'. `);
   const accessKeyId = scope[0];
-  return { accessKeyId, accountId: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : defaults.accountId, region };
+  return { accessKeyId, accountId: accountOf(accessKeyId, defaults.accountId), region };
 }
 
 /** The Credential parameter of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header. */
@@ -82,4 +88,16 @@ function credentialFromHeader(authorization: string, hasDate: boolean): string {
   const missing = HEADER_PARTS.filter((p) => !params[p]).map((p) => `Authorization header requires '${p}' parameter.`);
   if (!hasDate) missing.push(DATE_SENTENCE);
   throw new IncompleteSignatureException(`${missing.join(' ')} Authorization=${authorization}`);
+}
+
+/** What a caller presents: a SigV4-signed HTTP request, or (in process) a principal already known. */
+export type Credentials =
+  | { kind: 'sigv4'; headers: IncomingHttpHeaders; query?: string }
+  | { kind: 'principal'; principal: Principal; region: string };
+
+/** The identity step: who calls, in which account and region (strict mode will verify signatures here). */
+export function identityStep(credentials: Credentials, signingName: string, defaults: IdentityDefaults): { principal: Principal; region: string } {
+  if (credentials.kind === 'principal') return credentials;
+  const { accessKeyId, accountId, region } = identify(credentials.headers, credentials.query, signingName, defaults);
+  return { principal: { accessKeyId, accountId }, region };
 }

@@ -1,0 +1,156 @@
+// dispatch(): the AWS pipeline as an in-process function. Every call of an AWS operation goes
+// through it, whichever door it came in: the HTTP front door, seed files, the console,
+// rotation jobs, and the calls one service makes to another. Its named steps run in AWS's
+// order:
+//
+//   body (JSON)  → route (target) → identity → input (model) → authorize → handler → output → record
+//
+// The record step is the one exit: every call, answered or failed, passes it once.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import { AwsError, InternalFailure, NotImplementedYet, statusOf, UnknownOperationException } from '../protocol/errors';
+import { readInput } from '../protocol/input';
+import type { OperationModel, ServiceModel } from '../protocol/model';
+import { writeOutput } from '../protocol/output';
+import type { AwsService, Operation } from '../services/service';
+import type { InProcessCall, InProcessCaller, RequestContext } from './context';
+import { authorizeStep } from './steps/authorize';
+import { identityStep, type Credentials, type IdentityDefaults } from './steps/identity';
+import { recordStep, type Recorded } from './steps/record';
+
+/** One operation of one service, resolved once at start-up. */
+export interface Route {
+  service: AwsService;
+  model: ServiceModel;
+  operation: string;
+  spec: OperationModel;
+  handler: Operation<unknown> | undefined;
+}
+
+interface CallRequest {
+  route: Route | undefined;
+  /** The input as JSON members (or, in process, with Buffers and Dates); a parser throws SerializationException. */
+  body: () => Record<string, unknown>;
+  credentials: Credentials;
+  requestId: string;
+  /** performance.now() when the call arrived. */
+  startedAt: number;
+  sourceIp?: string;
+  userAgent?: string;
+  invokedBy?: string;
+  /** Write the result as the wire carries it (base64, epoch seconds) rather than as the handler returned it. */
+  wire: boolean;
+}
+
+type Outcome = { status: 200; route: Route; output: unknown } | { status: number; route: Route | undefined; error: AwsError };
+
+export interface Dispatcher {
+  /** The route of an `X-Amz-Target`, if there is one. */
+  route(target: string | undefined): Route | undefined;
+  /** Runs one call through every step; never throws (a bug is logged and answered as InternalFailure). */
+  dispatch(request: CallRequest): Promise<Outcome>;
+  call: InProcessCall;
+  /** The record step for a call refused before dispatch (a transport error: content type, size). */
+  record(call: Recorded, status: number, startedAt: number): void;
+}
+
+export interface DispatcherOptions {
+  services: AwsService[];
+  clock: Clock;
+  logger: Logger;
+  defaults: IdentityDefaults;
+}
+
+/** The SDKs fill an idempotency token the caller left out (ClientRequestToken) with a fresh UUID: in process, so does call(). */
+function withIdempotencyTokens(route: Route, input: Record<string, unknown>): Record<string, unknown> {
+  const members = route.spec.input ? route.model.shapes[route.spec.input].members : undefined;
+  let filled: Record<string, unknown> | undefined;
+  for (const [name, member] of Object.entries(members ?? {})) {
+    if (member.idempotencyToken && input[name] === undefined) (filled ??= { ...input })[name] = randomUUID();
+  }
+  return filled ?? input;
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { clock, logger, defaults } = options;
+  const byTarget = new Map<string, Route>();
+  const byName = new Map<string, Route>();
+  for (const service of options.services) {
+    const { model } = service;
+    for (const [operation, spec] of Object.entries(model.operations)) {
+      const route: Route = { service, model, operation, spec, handler: service.operations[operation] };
+      byTarget.set(`${model.metadata.targetPrefix}.${operation}`, route);
+      byName.set(`${service.name}.${operation}`, route);
+    }
+  }
+
+  async function run(request: CallRequest, recorded: Recorded): Promise<Outcome> {
+    const { route } = request;
+    try {
+      const body = request.body();
+      if (!route) throw new UnknownOperationException();
+      const { principal, region } = identityStep(request.credentials, route.model.metadata.signingName, defaults);
+      recorded.accountId = principal.accountId;
+      recorded.region = region;
+      const input = readInput(route.model, route.spec.input, body);
+      if (!route.handler) throw new NotImplementedYet(route.operation);
+      const ctx: RequestContext = {
+        requestId: request.requestId,
+        service: route.service.name,
+        operation: route.operation,
+        principal,
+        accountId: principal.accountId,
+        region,
+        accessKeyId: principal.accessKeyId,
+        now: clock.now(),
+        sourceIp: request.sourceIp,
+        userAgent: request.userAgent,
+        invokedBy: request.invokedBy,
+        resources: [],
+      };
+      authorizeStep(ctx, input);
+      // The input was read by the operation's own shape: what its handler takes.
+      const result = await route.handler(route.service.context(ctx), input as never);
+      return { status: 200, route, output: request.wire ? writeOutput(route.model, route.spec.output, result) : result };
+    } catch (thrown) {
+      let error: AwsError;
+      if (thrown instanceof AwsError) error = thrown;
+      else {
+        logger.error(`strongroom: request ${request.requestId} failed unexpectedly`, thrown);
+        error = new InternalFailure();
+      }
+      return { status: statusOf(error, route?.model), route, error };
+    }
+  }
+
+  const dispatcher: Dispatcher = {
+    route: (target) => (target === undefined ? undefined : byTarget.get(target)),
+
+    async dispatch(request) {
+      const recorded: Recorded = { requestId: request.requestId, operation: request.route?.operation, invokedBy: request.invokedBy };
+      const outcome = await run(request, recorded);
+      recordStep(logger, recorded, outcome.status, request.startedAt);
+      return outcome;
+    },
+
+    async call<T>(service: string, operation: string, input: Record<string, unknown>, caller: InProcessCaller): Promise<T> {
+      const route = byName.get(`${service}.${operation}`);
+      if (!route) throw new Error(`${service} has no operation ${operation}`);
+      const outcome = await dispatcher.dispatch({
+        route,
+        body: () => withIdempotencyTokens(route, input),
+        credentials: { kind: 'principal', principal: caller.principal, region: caller.region },
+        requestId: randomUUID(),
+        startedAt: performance.now(),
+        invokedBy: caller.invokedBy,
+        wire: false,
+      });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.output as T;
+    },
+
+    record: (call, status, startedAt) => recordStep(logger, call, status, startedAt),
+  };
+  return dispatcher;
+}
