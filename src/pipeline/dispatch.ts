@@ -26,6 +26,8 @@ export interface Route {
   operation: string;
   spec: OperationModel;
   handler: Operation<unknown> | undefined;
+  /** Input members the model marks as idempotency tokens. */
+  idempotencyTokens: string[];
 }
 
 interface CallRequest {
@@ -64,11 +66,8 @@ export interface DispatcherOptions {
 
 /** The SDKs fill an idempotency token the caller left out (ClientRequestToken) with a fresh UUID: in process, so does call(). */
 function withIdempotencyTokens(route: Route, input: Record<string, unknown>): Record<string, unknown> {
-  const members = route.spec.input ? route.model.shapes[route.spec.input].members : undefined;
   let filled: Record<string, unknown> | undefined;
-  for (const [name, member] of Object.entries(members ?? {})) {
-    if (member.idempotencyToken && input[name] === undefined) (filled ??= { ...input })[name] = randomUUID();
-  }
+  for (const name of route.idempotencyTokens) if (input[name] === undefined) (filled ??= { ...input })[name] = randomUUID();
   return filled ?? input;
 }
 
@@ -79,7 +78,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   for (const service of options.services) {
     const { model } = service;
     for (const [operation, spec] of Object.entries(model.operations)) {
-      const route: Route = { service, model, operation, spec, handler: service.operations[operation] };
+      const members = spec.input ? model.shapes[spec.input].members : undefined;
+      const idempotencyTokens = Object.keys(members ?? {}).filter((name) => members![name].idempotencyToken);
+      const route: Route = { service, model, operation, spec, handler: service.operations[operation], idempotencyTokens };
       byTarget.set(`${model.metadata.targetPrefix}.${operation}`, route);
       byName.set(`${service.name}.${operation}`, route);
     }

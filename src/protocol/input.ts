@@ -202,16 +202,23 @@ function read(ctx: Context, name: string, value: Json, path: string): unknown {
 function readMap(ctx: Context, shape: Shape, value: Record<string, Json>, path: string): Record<string, unknown> {
   const keyName = shape.key!.shape;
   const valueName = shape.value!.shape;
-  const entries = Object.entries(value).filter(([, v]) => v !== null);
+  // Keys' and values' errors are counted apart: AWS reports one message for each side.
   const keys: Context = { model: ctx.model, errors: [] };
   const values: Context = { model: ctx.model, errors: [] };
-  const out = Object.fromEntries(
-    entries.map(([k, v]) => {
-      read(keys, keyName, k, path);
-      return [k, read(values, valueName, v, path)];
-    }),
-  );
-  checkLength(ctx, shape, out, entries.length, path);
+  const out: Record<string, unknown> = {};
+  let size = 0;
+  for (const k in value) {
+    const v = value[k];
+    if (v === null) continue;
+    read(keys, keyName, k, path);
+    const item = read(values, valueName, v, path);
+    // `__proto__` is an entry like any other, never the object's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[k] = item;
+    size++;
+  }
+  checkLength(ctx, shape, out, size, path);
+  if (keys.errors.length === 0 && values.errors.length === 0) return out;
   const keyShape = ctx.model.shapes[keyName];
   const valueShape = ctx.model.shapes[valueName];
   const shown = { ...shape, sensitive: shape.sensitive || keyShape.sensitive || valueShape.sensitive };

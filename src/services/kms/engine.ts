@@ -223,6 +223,8 @@ export class KmsEngine {
     }
     const key = expected ?? (await this.repo.keys(header.accountId, header.region).get(header.keyId));
     if (!key) throw keyNotFound(header.accountId, header.region, header.keyId);
+    // A ciphertext names its key: this resolves it as findKey does for a KeyId.
+    if (!expected) noteResource(scope, { type: 'AWS::KMS::Key', arn: key.arn, accountId: key.accountId });
     checkState(key, 'use');
     if (key.keyUsage !== 'ENCRYPT_DECRYPT') throw invalidKeyUsage(key, operation);
     const record = key.materials.find((m) => m.id === header.materialId);
