@@ -5,7 +5,7 @@
 // matches them the same way against name, description, tag keys and tag values. A leading `!`
 // negates a value; the values of a filter are ORed, filters are ANDed.
 import type { Filter } from '../../protocol/generated/secretsmanager';
-import type { SecretRecord } from './records';
+import { primaryRegionOf, type SecretRecord } from './records';
 
 const spaced = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
 
@@ -34,7 +34,8 @@ function matchesValue(record: SecretRecord, key: Filter['Key'], value: string): 
     case 'tag-value':
       return anyPrefix(tags.map((t) => t.Value), value);
     case 'primary-region':
-      return (record.primaryRegion ?? record.region).startsWith(value);
+      // A secret that is not replicated has no primary Region to match.
+      return anyPrefix([primaryRegionOf(record)], value);
     case 'owning-service':
       // Secrets owned by other AWS services are not emulated.
       return false;

@@ -104,3 +104,9 @@ function copyJson<T>(value: T): T {
 export function copyRecord(record: SecretRecord): SecretRecord {
   return copyJson(record);
 }
+
+/** PrimaryRegion as AWS reports it: a replica's primary, a primary's own region once it has replicas; none for a secret that is not replicated. */
+export function primaryRegionOf(record: SecretRecord): string | undefined {
+  if (record.primaryRegion !== undefined) return record.primaryRegion;
+  return (record.replicas?.length ?? 0) > 0 ? record.region : undefined;
+}

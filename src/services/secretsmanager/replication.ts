@@ -22,9 +22,10 @@ export async function addReplicas(ctx: SecretsManagerContext, record: SecretReco
   const ops: BatchOp[] = [];
   const now = ctx.now.getTime();
   for (const { Region: region, KmsKeyId: kmsKeyId } of regions) {
-    if (!region) throw new InvalidParameterException('Region must be specified for each replica.');
-    if (region === record.region || replicas.some((r) => r.region === region)) {
-      throw new InvalidParameterException(`Invalid replica Region: ${region}. A secret can't be replicated to its own Region or twice to the same Region.`);
+    // AWS's answer to a replica with no Region or in the secret's own Region.
+    if (!region || region === record.region) throw new InvalidParameterException('Invalid replica region.');
+    if (replicas.some((r) => r.region === region)) {
+      throw new InvalidParameterException(`Invalid replica Region: ${region}. A secret can't be replicated twice to the same Region.`);
     }
     const taken = await repo.get(record.accountId, region, record.name);
     if (taken && !force) {

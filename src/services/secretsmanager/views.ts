@@ -3,7 +3,7 @@
 // labelled versions, Tags: [] only once tags existed).
 import type { DescribeSecretResponse, ReplicationStatusType, SecretListEntry } from '../../protocol/generated/secretsmanager';
 import { DEFAULT_KEY } from './envelope';
-import type { SecretRecord } from './records';
+import { primaryRegionOf, type SecretRecord } from './records';
 import { versionsToStages } from './versions';
 
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -21,7 +21,6 @@ export function replicationStatus(record: SecretRecord): ReplicationStatusType[]
 /** The members DescribeSecret and ListSecrets share, in one object the caller completes (no spread copies: a page builds a hundred). */
 function common(record: SecretRecord): DescribeSecretResponse & SecretListEntry {
   const rotation = record.rotation;
-  const replicated = record.primaryRegion !== undefined || (record.replicas?.length ?? 0) > 0;
   return {
     ARN: record.arn,
     Name: record.name,
@@ -37,7 +36,7 @@ function common(record: SecretRecord): DescribeSecretResponse & SecretListEntry 
     DeletedDate: date(record.deletedAt),
     Tags: record.tags,
     CreatedDate: date(record.createdAt),
-    PrimaryRegion: replicated ? (record.primaryRegion ?? record.region) : undefined,
+    PrimaryRegion: primaryRegionOf(record),
   };
 }
 

@@ -101,7 +101,9 @@ describe('ListSecrets', () => {
     expect(await filtered({ Key: 'tag-key', Values: ['En'] })).toEqual(['credsDatabase']);
     expect(await filtered({ Key: 'tag-key', Values: ['env'] })).toEqual([]);
     expect(await filtered({ Key: 'tag-value', Values: ['Pay'] })).toEqual(['other']);
-    expect(await filtered({ Key: 'primary-region', Values: ['us-east'] })).toEqual(['credsDatabase', 'other']);
+    // A secret that is not replicated has no PrimaryRegion, so the filter finds none of these.
+    expect(await filtered({ Key: 'primary-region', Values: ['us-east'] })).toEqual([]);
+    expect(await filtered({ Key: 'primary-region', Values: ['!us-east'] })).toEqual(['credsDatabase', 'other']);
     expect(await filtered({ Key: 'owning-service', Values: ['rds'] })).toEqual([]);
     expect(await filtered({ Key: 'all', Values: ['DATABASE'] })).toEqual(['credsDatabase', 'other']);
     expect(await filtered({ Key: 'all', Values: ['creds/892'] })).toEqual([]);
