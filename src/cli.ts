@@ -22,6 +22,8 @@ Usage: strongroom [options]
   --sync-writes <bool> STRONGROOM_SYNC_WRITES ${DEFAULTS.syncWrites}  (true: answer a write once it is synced to disk)
   --cors-origins <list>   STRONGROOM_CORS_ORIGINS  none  (web origins allowed besides localhost ones; * for all)
   --allowed-hosts <list>  STRONGROOM_ALLOWED_HOSTS none  (Host names accepted besides IPs, localhost and --host; * for all)
+  --lambda-endpoint <url> STRONGROOM_LAMBDA_ENDPOINT none  (Lambda Invoke API for rotation functions no seed
+                          declares; else AWS_ENDPOINT_URL_LAMBDA)
   --help, -h           print this and exit
   --version, -v        print the version and exit
 
@@ -63,6 +65,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
     syncWrites: parseBoolean(env.STRONGROOM_SYNC_WRITES, 'STRONGROOM_SYNC_WRITES'),
     corsOrigins: list(env.STRONGROOM_CORS_ORIGINS),
     allowedHosts: list(env.STRONGROOM_ALLOWED_HOSTS),
+    // The SDKs' own variable for a Lambda endpoint, where Strongroom's is not set.
+    lambdaEndpoint: env.STRONGROOM_LAMBDA_ENDPOINT || env.AWS_ENDPOINT_URL_LAMBDA || undefined,
   };
 }
 
@@ -81,6 +85,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
       'sync-writes': { type: 'string' },
       'cors-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
+      'lambda-endpoint': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -105,6 +110,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
     syncWrites: pick(parseBoolean(values['sync-writes'], '--sync-writes'), envOptions.syncWrites),
     corsOrigins: pick(list(values['cors-origins']), envOptions.corsOrigins),
     allowedHosts: pick(list(values['allowed-hosts']), envOptions.allowedHosts),
+    lambdaEndpoint: pick(values['lambda-endpoint'], envOptions.lambdaEndpoint),
   };
 }
 

@@ -3,6 +3,8 @@ import type { LogLevel } from './log';
 import { isRegionName } from './regions';
 import { normalizeOrigin } from './http/browser-guard';
 import type { HttpLimits } from './http/server';
+import type { EmbeddedRotationFunction } from './rotation/embedded';
+import { isHttpUrl } from './rotation/executors/endpoint';
 
 export interface StrongroomOptions {
   /** Interface to listen on. */
@@ -28,8 +30,17 @@ export interface StrongroomOptions {
   corsOrigins: string[];
   /** Host names accepted in the `Host` header besides IP literals, localhost and `host`; `*` accepts any. */
   allowedHosts: string[];
+  /**
+   * A Lambda Invoke API (`sam local start-lambda`, another emulator) for rotation functions the
+   * seed files do not declare: `POST {lambdaEndpoint}/2015-03-31/functions/{name}/invocations`.
+   */
+  lambdaEndpoint?: string;
   /** Connection timeouts and cap, for embedding (the defaults suit a local server). */
   httpLimits?: Partial<HttpLimits>;
+  /** Rotation functions run in this process, by function name (the last segment of the Lambda ARN): for embedding and tests (docs/rotation.md). */
+  rotationFunctions?: Record<string, EmbeddedRotationFunction>;
+  /** How long one step of a rotation function may run: AWS's maximum by default (a Lambda function runs at most 900 seconds). */
+  rotationTimeoutSeconds: number;
 }
 
 export const DEFAULTS: StrongroomOptions = {
@@ -44,6 +55,7 @@ export const DEFAULTS: StrongroomOptions = {
   syncWrites: false,
   corsOrigins: [],
   allowedHosts: [],
+  rotationTimeoutSeconds: 900,
 };
 
 export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOptions {
@@ -52,6 +64,12 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
   if (!/^\d{12}$/.test(options.accountId)) throw new Error(`account id must be 12 digits, got '${options.accountId}'`);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`invalid port '${options.port}'`);
   if (!isRegionName(options.region)) throw new Error(`region must be an AWS region name such as us-east-1, got '${options.region}'`);
+  if (options.lambdaEndpoint !== undefined && !isHttpUrl(options.lambdaEndpoint)) {
+    throw new Error(`lambda endpoint must be an http or https URL, got '${options.lambdaEndpoint}'`);
+  }
+  if (!(options.rotationTimeoutSeconds > 0 && options.rotationTimeoutSeconds <= 86_400)) {
+    throw new Error(`rotation timeout must be a number of seconds from 1 to 86400, got '${options.rotationTimeoutSeconds}'`);
+  }
   options.corsOrigins = options.corsOrigins.map(normalizeOrigin);
   options.allowedHosts = options.allowedHosts.map((h) => h.trim().toLowerCase());
   return options;

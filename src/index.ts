@@ -13,6 +13,12 @@ import { loadSeedFile, type Seeder } from './seed';
 import { accountOf } from './pipeline/steps/identity';
 import type { InProcessCall } from './pipeline/context';
 import { createDispatcher } from './pipeline/dispatch';
+import { embeddedFunctions } from './rotation/embedded';
+import { createFunctionResolver } from './rotation/executors';
+import { FunctionRegistry } from './rotation/executors/registry';
+import { lambdaSeeder } from './rotation/executors/seed';
+import type { FunctionResolver } from './rotation/functions';
+import { firstOf } from './rotation/resolvers';
 import { kmsClient } from './services/kms/client';
 import { createKmsService } from './services/kms';
 import { createSecretsManagerService } from './services/secretsmanager';
@@ -21,6 +27,8 @@ import { Store } from './store/store';
 import { VERSION } from './version';
 
 export type { StrongroomOptions } from './config';
+export type { EmbeddedContext, EmbeddedRotationFunction } from './rotation/embedded';
+export type { RotationEvent } from './rotation/functions';
 
 export interface Strongroom {
   /** Base URL, e.g. http://127.0.0.1:4584 — the endpoint for SDK clients. */
@@ -59,9 +67,17 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   const call: InProcessCall = (service, operation, input, caller) => dispatcher.call(service, operation, input, caller);
   const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region }, call };
   const kms = createKmsService(deps);
-  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com')), kms];
+  // Where rotation functions are found, in order; their SDKs call back at this server's URL, known once it listens.
+  const resolvers: FunctionResolver[] = [];
+  if (options.rotationFunctions) resolvers.push(embeddedFunctions(options.rotationFunctions));
+  // Then the seed files' `lambda` section (filled as seeds load), then --lambda-endpoint.
+  const lambdaFunctions = new FunctionRegistry();
+  resolvers.push(createFunctionResolver(lambdaFunctions, options.lambdaEndpoint));
+  let url = '';
+  const rotation = { resolve: firstOf(resolvers), endpoint: () => url, timeoutMs: options.rotationTimeoutSeconds * 1000, logger };
+  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation), kms];
   const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults });
-  const seeders: Record<string, Seeder> = {};
+  const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call) };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
     for (const kind of service.jobs ?? []) jobs.register(kind);
@@ -92,11 +108,12 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   const { port } = server.address() as AddressInfo;
   // The URL clients can use: a wildcard address becomes loopback.
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '[::1]' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  url = `http://${host}:${port}`;
   jobs.start();
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     clock,
     jobs,

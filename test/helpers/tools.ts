@@ -3,12 +3,13 @@
 // the tool cannot pass by skipping what it was meant to check.
 import { spawnSync } from 'node:child_process';
 
-type Tool = 'aws' | 'boto3' | 'openssl';
+type Tool = 'aws' | 'boto3' | 'openssl' | 'python3';
 
 /** Each tool, the command that proves it works here, and what its output must show. */
 const TOOLS: Record<Tool, { command: string; args: string[]; shows?: RegExp }> = {
   aws: { command: 'aws', args: ['--version'] },
   boto3: { command: 'python3', args: ['-c', 'import boto3'] },
+  python3: { command: 'python3', args: ['--version'] },
   // The tests use SM2 with a distinguishing id (pkeyutl -pkeyopt distid), which is OpenSSL 3's.
   openssl: { command: 'openssl', args: ['version'], shows: /^OpenSSL 3\./ },
 };

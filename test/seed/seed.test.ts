@@ -52,7 +52,7 @@ describe('loadSeedFile', () => {
   });
 
   it.each([
-    ['an unknown section', 'seed.yaml', 'version: 1\nlambda: {}\n', "unknown section 'lambda' (known: kms, secretsmanager)"],
+    ['an unknown section', 'seed.yaml', 'version: 1\niam: {}\n', "unknown section 'iam' (known: kms, secretsmanager)"],
     ['an unsupported version', 'seed.yaml', 'version: 2\nkms: {}\n', 'unsupported version 2 (this Strongroom reads version 1)'],
     ['a top level that is not a mapping', 'seed.yaml', '- kms\n', 'the top level must be a mapping'],
     ['a YAML syntax error', 'seed.yaml', 'kms: [1, 2\nsecretsmanager: {}\n', 'Flow sequence in block collection must be sufficiently indented'],

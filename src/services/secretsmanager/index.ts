@@ -1,25 +1,26 @@
 // Secrets Manager: one file per operation in operations/, listed in operations/index.ts; domain
 // modules beside them (secrets, versions and their history, tags, replication, deletion,
-// envelope encryption, listing); the seed-file section and the job that purges secrets whose
-// recovery window has ended.
+// envelope encryption, listing, rotation); the seed-file section, the job that purges secrets
+// whose recovery window has ended and the jobs that run rotations.
 import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';
 import type { RequestContext } from '../../pipeline/context';
 import type { AwsService, ServiceDeps } from '../service';
-import type { SecretsManagerContext } from './context';
+import type { RotationDeps, SecretsManagerContext } from './context';
 import { secretDeletionJobs } from './deletion';
 import { secretsManagerOperations } from './operations';
+import { rotationJobs } from './rotation-runs';
 import { seedSecretsManager } from './seed';
 
-export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices): AwsService<SecretsManagerContext> {
+export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices, rotation: RotationDeps): AwsService<SecretsManagerContext> {
   const model = loadModel('secretsmanager');
   const service: AwsService<SecretsManagerContext> = {
     name: 'secretsmanager',
     model,
     operations: secretsManagerOperations,
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
-    context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms }),
-    jobs: [secretDeletionJobs(deps.store)],
+    context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms, rotation }),
+    jobs: [secretDeletionJobs(deps.store), ...rotationJobs((scope) => service.context(scope))],
     seed: (section, defaults, file) => seedSecretsManager(service, deps, section, defaults, file),
   };
   return service;

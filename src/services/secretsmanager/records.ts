@@ -19,6 +19,25 @@ export interface VersionMeta {
   seq?: number;
   /** 00:00 UTC of the day of the last read (AWS reports day precision). */
   lastAccessedAt?: number;
+  /** Made by RotateSecret and not filled yet: no value is stored (the rotation function's PutSecretValue fills it). */
+  empty?: true;
+}
+
+/** A rotation under way: the job of kind secretsmanager:rotation runs its steps. */
+export interface RotationRun {
+  /** The pending version (the RotateSecret ClientRequestToken). */
+  token: string;
+  rotationToken: string;
+  /** RotateImmediately false: only testSecret runs, against a copy of the current value. */
+  testOnly: boolean;
+}
+
+/** How a rotation that did not finish failed: kept for DescribeSecret's successors (audit trail) and logged. */
+interface RotationFailure {
+  step: string;
+  errorType: string;
+  errorMessage: string;
+  at: number;
 }
 
 interface RotationConfig {
@@ -26,6 +45,10 @@ interface RotationConfig {
   lambdaArn?: string;
   rules?: RotationRulesType;
   lastRotatedAt?: number;
+  run?: RotationRun;
+  lastFailure?: RotationFailure;
+  /** Due time of the job that starts the next scheduled rotation (the start of its window), if one is scheduled. */
+  scheduledAt?: number;
 }
 
 /** A replica of a primary secret, as the primary records it. */

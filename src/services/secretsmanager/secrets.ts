@@ -172,9 +172,10 @@ async function changeOps(ctx: SecretsManagerContext, before: SecretRecord | unde
   for (const copy of copiesOf(after)) {
     const existed = previous.has(copy.region);
     const deprecated = existed ? [] : await (everything ??= deprecatedAfter(ctx, before, history));
+    // Versions a rotation made without a value have nothing to seal.
     const seal = existed
-      ? [...created, ...(copy.region === after.region ? (change.reseal ?? []) : [])]
-      : [...after.versions, ...deprecated].map((v) => v.id);
+      ? [...created, ...(copy.region === after.region ? (change.reseal ?? []).filter((id) => !after.versions.find((v) => v.id === id)?.empty) : [])]
+      : [...after.versions, ...deprecated].filter((v) => !v.empty).map((v) => v.id);
     const ops: BatchOp[] = [];
     try {
       for (const id of seal) {

@@ -19,7 +19,8 @@ import { AwsError } from '../../protocol/errors';
 import { SeedError, type SeedDefaults } from '../../seed';
 import type { AwsService, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
-import { checkRotationRules } from './rotation';
+import { checkRotationRules, rotationBase } from './rotation';
+import { rescheduleRotation } from './rotation-runs';
 import { repository, updateSecret } from './secrets';
 
 type Fields = Record<string, unknown>;
@@ -170,7 +171,8 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
     const ctx = service.context({ requestId: randomUUID(), service: 'secretsmanager', operation: 'seed', principal, accountId, region, accessKeyId: 'seed', now, resources: [] });
     await updateSecret(ctx, name, {}, (record) => {
       record.rotation = { enabled: true, lambdaArn: rotation.lambdaArn, rules: rotation.rules };
-      return { after: record, result: undefined };
+      // The schedule runs from the seeded value, as from a manual rotation.
+      return { after: record, ops: rescheduleRotation(ctx, record, rotationBase(record)), result: undefined };
     });
   }
   if (replicas) await call('ReplicateSecretToRegions', { SecretId: name, AddReplicaRegions: replicas });

@@ -22,6 +22,8 @@ export async function getValue(ctx: SecretsManagerContext, record: SecretRecord,
     version = holderOf(record.versions, stage ?? CURRENT);
     if (!version) throw valueNotFoundForStage(stage ?? CURRENT);
   }
+  // A rotation's pending version before its function's PutSecretValue: AWS answers as for no value.
+  if (version.empty) throw versionId !== undefined ? valueNotFoundForVersion(versionId) : valueNotFoundForStage(stage ?? CURRENT);
   const value = await readValue(ctx, record, version.id);
   await touchAccess(ctx, record, version);
   return {

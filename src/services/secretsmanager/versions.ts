@@ -82,18 +82,55 @@ function attach(versions: VersionMeta[], target: VersionMeta, stage: string): vo
   }
 }
 
-/** Adds a version with the given labels (the first version of a secret always gets AWSCURRENT). */
-export function addVersion(record: SecretRecord, history: History, id: string, stages: string[], now: number): VersionMeta {
-  const wanted = [...new Set(stages)];
-  if (record.versions.length === 0 && !record.deprecatedCount && !wanted.includes(CURRENT)) wanted.push(CURRENT);
-  const seq = record.versionSeq ?? 0;
-  record.versionSeq = seq + 1;
-  const version: VersionMeta = { id, stages: [], createdAt: now, seq };
-  record.versions.push(version);
-  for (const stage of wanted) attach(record.versions, version, stage);
+function labelVersion(record: SecretRecord, history: History, version: VersionMeta, stages: string[]): VersionMeta {
+  for (const stage of new Set(stages)) attach(record.versions, version, stage);
   checkLabelQuota(record);
   settle(record, history);
   return version;
+}
+
+function pushVersion(record: SecretRecord, id: string, now: number, empty: boolean): VersionMeta {
+  const seq = record.versionSeq ?? 0;
+  record.versionSeq = seq + 1;
+  const version: VersionMeta = { id, stages: [], createdAt: now, seq, ...(empty ? { empty: true as const } : {}) };
+  record.versions.push(version);
+  return version;
+}
+
+/** Adds a version with the given labels (the first version of a secret always gets AWSCURRENT). */
+export function addVersion(record: SecretRecord, history: History, id: string, stages: string[], now: number): VersionMeta {
+  const wanted = [...stages];
+  if (record.versions.length === 0 && !record.deprecatedCount && !wanted.includes(CURRENT)) wanted.push(CURRENT);
+  return labelVersion(record, history, pushVersion(record, id, now, false), wanted);
+}
+
+/**
+ * Adds the version a rotation works on, labelled AWSPENDING only: AWS creates it before the
+ * first step, without a value unless `empty` is false (RotateImmediately false copies the
+ * current value), and never gives it AWSCURRENT, even on a secret with no version yet.
+ */
+export function addPendingVersion(record: SecretRecord, history: History, id: string, now: number, empty: boolean): VersionMeta {
+  return labelVersion(record, history, pushVersion(record, id, now, empty), [PENDING]);
+}
+
+/** Gives a version made without a value (a rotation's pending one) its value's labels: PutSecretValue with its token. */
+export function fillVersion(record: SecretRecord, history: History, version: VersionMeta, stages: string[]): VersionMeta {
+  delete version.empty;
+  if (!record.versions.includes(version)) restore(record, version, history);
+  return labelVersion(record, history, version, stages);
+}
+
+/** Takes `stage` off the version `id`, if it has it (the end of a rotation). */
+export function detachStage(record: SecretRecord, history: History, id: string, stage: string): void {
+  const version = record.versions.find((v) => v.id === id);
+  if (version) removeStage(version, stage);
+  settle(record, history);
+}
+
+/** A rotation is under way (or stopped on a failure) while AWSPENDING is on a version that is not AWSCURRENT (API_RotateSecret). */
+export function rotationInProgress(record: SecretRecord): boolean {
+  const pending = holderOf(record.versions, PENDING);
+  return pending !== undefined && !pending.stages.includes(CURRENT);
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { DescribeSecretResponse, ReplicationStatusType, SecretListEntry } from '../../protocol/generated/secretsmanager';
 import { DEFAULT_KEY } from './envelope';
 import { primaryRegionOf, type SecretRecord } from './records';
+import { nextRotationDate } from './rotation';
 import { versionsToStages } from './versions';
 
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -31,6 +32,7 @@ function common(record: SecretRecord): DescribeSecretResponse & SecretListEntry 
     RotationLambdaARN: rotation?.lambdaArn,
     RotationRules: rotation?.rules,
     LastRotatedDate: date(rotation?.lastRotatedAt),
+    NextRotationDate: nextRotationDate(record),
     LastChangedDate: date(record.lastChangedAt),
     LastAccessedDate: date(record.lastAccessedAt),
     DeletedDate: date(record.deletedAt),

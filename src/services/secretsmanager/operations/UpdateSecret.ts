@@ -5,7 +5,7 @@ import { findVersion, pruneDeprecated } from '../history';
 import { checkSecretId } from '../identifiers';
 import { tokenInUse, tokenRequired } from '../messages';
 import { inputValue, readValue, updateSecret } from '../secrets';
-import { addVersion, CURRENT } from '../versions';
+import { addVersion, CURRENT, fillVersion } from '../versions';
 
 /** The labels whose versions AWS encrypts again when the secret's KMS key changes. */
 const RESEALED = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'];
@@ -18,7 +18,8 @@ export async function UpdateSecret(ctx: SecretsManagerContext, input: UpdateSecr
 
   return updateSecret(ctx, input.SecretId, {}, async (record, history) => {
     const answer = { ARN: record.arn, Name: record.name };
-    if (value && (await findVersion(ctx, record, token))) {
+    const existing = value && (await findVersion(ctx, record, token));
+    if (existing && !existing.empty) {
       if (!sameValue(await readValue(ctx, record, token), value)) throw tokenInUse(token, record.arn);
       return { result: { ...answer, VersionId: token } };
     }
@@ -31,7 +32,9 @@ export async function UpdateSecret(ctx: SecretsManagerContext, input: UpdateSecr
       record.kmsKeyId = input.KmsKeyId;
     }
     if (value) {
-      addVersion(record, history, token, [CURRENT], now);
+      // A rotation's pending version (made without a value) is filled, as by PutSecretValue.
+      if (existing) fillVersion(record, history, existing, [CURRENT]);
+      else addVersion(record, history, token, [CURRENT], now);
       await pruneDeprecated(ctx, record, history, now);
     }
     if (value || input.Description !== undefined || input.Type !== undefined || keyChanged) record.lastChangedAt = now;
