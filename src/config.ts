@@ -68,7 +68,7 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
     throw new Error(`lambda endpoint must be an http or https URL, got '${options.lambdaEndpoint}'`);
   }
   if (!(options.rotationTimeoutSeconds > 0 && options.rotationTimeoutSeconds <= 86_400)) {
-    throw new Error(`rotation timeout must be a number of seconds from 1 to 86400, got '${options.rotationTimeoutSeconds}'`);
+    throw new Error(`rotation timeout must be a number of seconds over 0 and at most 86400, got '${options.rotationTimeoutSeconds}'`);
   }
   options.corsOrigins = options.corsOrigins.map(normalizeOrigin);
   options.allowedHosts = options.allowedHosts.map((h) => h.trim().toLowerCase());

@@ -31,7 +31,7 @@ function clientFrom(env: Record<string, string>): SecretsManagerClient {
 }
 
 /** VersionIdsToStages with each version's labels sorted (AWS gives them in no set order). */
-const sorted = (map: Record<string, string[]> = {}) => Object.fromEntries(Object.entries(map).map(([id, stages]) => [id, [...stages].sort()]));
+export const sorted = (map: Record<string, string[]> = {}) => Object.fromEntries(Object.entries(map).map(([id, stages]) => [id, [...stages].sort()]));
 
 const stagesOf = async (sm: SecretsManagerClient, arn: string) => sorted((await sm.send(new DescribeSecretCommand({ SecretId: arn }))).VersionIdsToStages);
 
