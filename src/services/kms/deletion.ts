@@ -1,6 +1,6 @@
 // Key deletion on the emulated clock. ScheduleKeyDeletion writes the key and its purge job in the
 // job schedule (src/jobs) in one batch; CancelKeyDeletion removes both. When the clock passes
-// DeletionDate the job runner purges the key and its aliases in one batch; afterwards the key is
+// DeletionDate the job runner purges the key, its aliases and its grants in one batch; afterwards the key is
 // simply not found, as on AWS, and its sealed material is gone from the data dir's files too
 // (the clock move answers once the store has scrubbed them).
 import type { JobKind } from '../../jobs/runner';
@@ -8,9 +8,11 @@ import { Schedule, type Job } from '../../jobs/schedule';
 import { purging, type BatchOp } from '../../store/store';
 import type { KmsEngine } from './engine';
 import { aliasesOf } from './aliases';
+import { deleteGrantsOf } from './grants';
 import { keyArn } from './identifiers';
 import { aliasLock } from './keys';
 import type { KeyRecord } from './records';
+import { unscheduleRotation } from './rotation';
 
 const PURGE_KEY = 'kms:purge-key';
 
@@ -62,9 +64,11 @@ async function purge(engine: KmsEngine, job: Job, now: Date): Promise<void> {
       store.locks.run(arn, async () => {
         const key = await engine.repo.keys(accountId, region).get(keyId);
         if (key?.state !== 'PendingDeletion' || key.deletionDate! > now.getTime()) return;
-        const ops: BatchOp[] = [unscheduleDeletion(engine, key), engine.repo.keys(accountId, region).del(keyId)];
+        const ops: BatchOp[] = [unscheduleDeletion(engine, key), ...unscheduleRotation(engine, key), engine.repo.keys(accountId, region).del(keyId)];
         const current = await aliasTable.getMany(names);
         for (const alias of current) if (alias?.targetKeyId === keyId) ops.push(aliasTable.del(alias.aliasName));
+        // The key's grants go with it (AWS deletes a key's grants when it deletes the key).
+        ops.push(...(await deleteGrantsOf(engine, key)));
         await store.commit(purging(ops));
         engine.vault.forget(arn);
       }),

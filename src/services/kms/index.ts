@@ -5,7 +5,9 @@ import type { AwsService, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
 import { keyDeletionJobs } from './deletion';
 import { KmsEngine } from './engine';
+import { checkingGrantTokens } from './grant-tokens';
 import { kmsOperations } from './operations';
+import { keyRotationJobs } from './rotation';
 import { seedKms } from './seed';
 
 export interface KmsService extends AwsService<KmsContext> {
@@ -19,12 +21,14 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     name: 'kms',
     model,
     engine,
-    operations: kmsOperations,
+    // GrantTokens are checked for every operation that takes them (grant-tokens.ts).
+    operations: checkingGrantTokens(model, kmsOperations),
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): KmsContext => Object.assign(scope, { kms: engine }),
     seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
-    // Purges keys whose deletion window has passed on the emulated clock.
-    jobs: [keyDeletionJobs(engine)],
+    // Purges keys whose deletion window has passed, rotates keys whose rotation date has
+    // passed, on the emulated clock.
+    jobs: [keyDeletionJobs(engine), keyRotationJobs(engine)],
     // Unsealed material must not outlive a reset in memory either.
     reset: () => engine.vault.clear(),
   };

@@ -1,6 +1,6 @@
 // What KMS keeps per key and per alias (JSON in LevelDB). Key material is never here in the
 // clear: each material is sealed under the root key, bound to its key ARN and material id.
-import type { ExpirationModelType, OriginType } from '../../protocol/generated/kms';
+import type { ExpirationModelType, GrantConstraints, GrantOperation, OriginType, RotationType } from '../../protocol/generated/kms';
 import type { KeySpec, KeyUsage } from './crypto/specs';
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion' | 'Unavailable' | 'Creating' | 'Updating';
@@ -11,6 +11,8 @@ export interface MaterialRecord {
   /** base64 of the sealed material bytes. */
   sealed: string;
   createdAt: number;
+  /** Set on material a rotation added (its RotationDate is createdAt). */
+  rotationType?: RotationType;
 }
 
 export interface TagRecord {
@@ -42,6 +44,16 @@ export interface KeyRecord {
   /** Set for EXTERNAL keys once material is imported. */
   expirationModel?: ExpirationModelType;
   validTo?: number;
+  /** Set while automatic rotation is enabled (rotation.ts). */
+  rotation?: AutomaticRotation;
+  /** On-demand rotations so far (AWS limits them per key). */
+  onDemandRotations?: number;
+}
+
+interface AutomaticRotation {
+  periodInDays: number;
+  /** When the period runs from: enabling, or the last automatic rotation (epoch ms). */
+  since: number;
 }
 
 export interface AliasRecord {
@@ -49,4 +61,26 @@ export interface AliasRecord {
   targetKeyId: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * A grant on a key (table `grants`, keyed "<keyId> <grantId>"), kept whole so strict mode can
+ * evaluate it as a source of permission: grantee, operations, constraints, key.
+ */
+export interface GrantRecord {
+  /** 64 lowercase hex. */
+  grantId: string;
+  keyId: string;
+  keyArn: string;
+  /** '' when CreateGrant had no Name (ListGrants shows it so). */
+  name: string;
+  createdAt: number;
+  granteePrincipal?: string;
+  granteeServicePrincipal?: string;
+  retiringPrincipal?: string;
+  retiringServicePrincipal?: string;
+  /** The account that created the grant, as `arn:<partition>:iam::<account>:root`. */
+  issuingAccount: string;
+  operations: GrantOperation[];
+  constraints?: GrantConstraints;
 }

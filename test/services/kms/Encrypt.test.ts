@@ -146,7 +146,11 @@ describe('Encrypt', () => {
     expect((await awsError(() => encrypt({ KeyId: rsa.KeyId, Plaintext: text('x'), DryRun: true }))).name).toBe('InvalidKeyUsageException');
   });
 
-  it('accepts and ignores grant tokens', async () => {
-    await expect(encrypt({ KeyId: symmetric.KeyId, Plaintext: text('x'), GrantTokens: ['token'] })).resolves.toBeDefined();
+  it('refuses a grant token CreateGrant did not issue (tokens CreateGrant issues: CreateGrant.test.ts)', async () => {
+    expect(await awsError(() => encrypt({ KeyId: symmetric.KeyId, Plaintext: text('x'), GrantTokens: ['token'] }))).toEqual({
+      name: 'InvalidGrantTokenException',
+      message: 'The grant token is malformed or expired.',
+      status: 400,
+    });
   });
 });

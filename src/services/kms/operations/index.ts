@@ -7,6 +7,7 @@ import type { KmsHandlers } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
 import { CancelKeyDeletion } from './CancelKeyDeletion';
 import { CreateAlias } from './CreateAlias';
+import { CreateGrant } from './CreateGrant';
 import { CreateKey } from './CreateKey';
 import { Decapsulate } from './Decapsulate';
 import { Decrypt } from './Decrypt';
@@ -14,7 +15,9 @@ import { DeleteAlias } from './DeleteAlias';
 import { DeriveSharedSecret } from './DeriveSharedSecret';
 import { DescribeKey } from './DescribeKey';
 import { DisableKey } from './DisableKey';
+import { DisableKeyRotation } from './DisableKeyRotation';
 import { EnableKey } from './EnableKey';
+import { EnableKeyRotation } from './EnableKeyRotation';
 import { Encapsulate } from './Encapsulate';
 import { Encrypt } from './Encrypt';
 import { GenerateDataKey } from './GenerateDataKey';
@@ -24,13 +27,20 @@ import { GenerateDataKeyWithoutPlaintext } from './GenerateDataKeyWithoutPlainte
 import { GenerateMac } from './GenerateMac';
 import { GenerateRandom } from './GenerateRandom';
 import { GetKeyPolicy } from './GetKeyPolicy';
+import { GetKeyRotationStatus } from './GetKeyRotationStatus';
 import { GetPublicKey } from './GetPublicKey';
 import { ListAliases } from './ListAliases';
+import { ListGrants } from './ListGrants';
 import { ListKeyPolicies } from './ListKeyPolicies';
+import { ListKeyRotations } from './ListKeyRotations';
 import { ListKeys } from './ListKeys';
 import { ListResourceTags } from './ListResourceTags';
+import { ListRetirableGrants } from './ListRetirableGrants';
 import { PutKeyPolicy } from './PutKeyPolicy';
 import { ReEncrypt } from './ReEncrypt';
+import { RetireGrant } from './RetireGrant';
+import { RevokeGrant } from './RevokeGrant';
+import { RotateKeyOnDemand } from './RotateKeyOnDemand';
 import { ScheduleKeyDeletion } from './ScheduleKeyDeletion';
 import { Sign } from './Sign';
 import { TagResource } from './TagResource';
@@ -43,6 +53,7 @@ import { VerifyMac } from './VerifyMac';
 export const kmsOperations = {
   CancelKeyDeletion,
   CreateAlias,
+  CreateGrant,
   CreateKey,
   Decapsulate,
   Decrypt,
@@ -50,7 +61,9 @@ export const kmsOperations = {
   DeriveSharedSecret,
   DescribeKey,
   DisableKey,
+  DisableKeyRotation,
   EnableKey,
+  EnableKeyRotation,
   Encapsulate,
   Encrypt,
   GenerateDataKey,
@@ -60,13 +73,20 @@ export const kmsOperations = {
   GenerateMac,
   GenerateRandom,
   GetKeyPolicy,
+  GetKeyRotationStatus,
   GetPublicKey,
   ListAliases,
+  ListGrants,
   ListKeyPolicies,
+  ListKeyRotations,
   ListKeys,
   ListResourceTags,
+  ListRetirableGrants,
   PutKeyPolicy,
   ReEncrypt,
+  RetireGrant,
+  RevokeGrant,
+  RotateKeyOnDemand,
   ScheduleKeyDeletion,
   Sign,
   TagResource,
