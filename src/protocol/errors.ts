@@ -123,6 +123,13 @@ export class DryRunOperationException extends AwsError {
 export class TagException extends AwsError {}
 export class UnsupportedOperationException extends AwsError {}
 export class CustomKeyStoreNotFoundException extends AwsError {}
+export class CustomKeyStoreNameInUseException extends AwsError {}
+export class CustomKeyStoreInvalidStateException extends AwsError {}
+export class CustomKeyStoreHasCMKsException extends AwsError {}
+export class CloudHsmClusterInUseException extends AwsError {}
+export class XksProxyUriInUseException extends AwsError {}
+export class XksProxyVpcEndpointServiceInUseException extends AwsError {}
+export class XksKeyAlreadyInUseException extends AwsError {}
 export class IncorrectKeyMaterialException extends AwsError {}
 export class ExpiredImportTokenException extends AwsError {}
 export class InvalidImportTokenException extends AwsError {}

@@ -3,9 +3,11 @@ import { loadModel } from '../../protocol/model';
 import type { RequestContext } from '../../pipeline/context';
 import type { AwsService, ServiceDeps } from '../service';
 import type { KmsContext } from './context';
+import { keyStoreConnectionJobs } from './custom-key-stores';
 import { keyDeletionJobs } from './deletion';
 import { KmsEngine } from './engine';
 import { checkingGrantTokens } from './grant-tokens';
+import { materialExpiryJobs } from './imports';
 import { kmsOperations } from './operations';
 import { keyRotationJobs } from './rotation';
 import { seedKms } from './seed';
@@ -27,8 +29,9 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     context: (scope: RequestContext): KmsContext => Object.assign(scope, { kms: engine }),
     seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
     // Purges keys whose deletion window has passed, rotates keys whose rotation date has
-    // passed, on the emulated clock.
-    jobs: [keyDeletionJobs(engine), keyRotationJobs(engine)],
+    // passed, on the emulated clock; completes custom key store connections; deletes imported
+    // material whose ValidTo has passed.
+    jobs: [keyDeletionJobs(engine), keyRotationJobs(engine), keyStoreConnectionJobs(engine), materialExpiryJobs(engine)],
     // Unsealed material must not outlive a reset in memory either.
     reset: () => engine.vault.clear(),
   };

@@ -6,7 +6,7 @@ import { DisabledException, KMSInvalidStateException, NotFoundException } from '
 import type { Store, Table } from '../../store/store';
 import { parseArn } from '../shared/arn';
 import { ALIAS_PREFIX, aliasArn, isKeyId, keyArn } from './identifiers';
-import type { AliasRecord, KeyRecord, KeyState } from './records';
+import type { AliasRecord, KeyRecord, KeyState, KeyStoreRecord } from './records';
 import { algorithmsFor } from './crypto/specs';
 
 export interface KeyScope {
@@ -29,6 +29,10 @@ export class KeyRepository {
 
   aliases(accountId: string, region: string): Table<AliasRecord> {
     return this.store.table<AliasRecord>(accountId, region, 'kms', 'aliases', RECORD_CACHE);
+  }
+
+  keyStores(accountId: string, region: string): Table<KeyStoreRecord> {
+    return this.store.table<KeyStoreRecord>(accountId, region, 'kms', 'custom-key-stores');
   }
 }
 
@@ -136,6 +140,9 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
       : undefined,
     // AWS reports a material id only for symmetric encryption keys.
     CurrentKeyMaterialId: symmetric ? key.currentMaterialId : undefined,
+    CustomKeyStoreId: key.customKeyStoreId,
+    CloudHsmClusterId: key.cloudHsmClusterId,
+    XksKeyConfiguration: key.xksKeyId === undefined ? undefined : { Id: key.xksKeyId },
     ExpirationModel: key.expirationModel,
     ValidTo: key.validTo === undefined ? undefined : new Date(key.validTo),
   };

@@ -1,6 +1,6 @@
 // What KMS keeps per key and per alias (JSON in LevelDB). Key material is never here in the
 // clear: each material is sealed under the root key, bound to its key ARN and material id.
-import type { ExpirationModelType, GrantConstraints, GrantOperation, OriginType, RotationType } from '../../protocol/generated/kms';
+import type { ConnectionStateType, CustomKeyStoreType, ExpirationModelType, GrantConstraints, GrantOperation, OriginType, RotationType, XksProxyConnectivityType } from '../../protocol/generated/kms';
 import type { KeySpec, KeyUsage } from './crypto/specs';
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion' | 'Unavailable' | 'Creating' | 'Updating';
@@ -44,10 +44,18 @@ export interface KeyRecord {
   /** Set for EXTERNAL keys once material is imported. */
   expirationModel?: ExpirationModelType;
   validTo?: number;
+  /** EXTERNAL symmetric keys: material imported as NEW_KEY_MATERIAL, current at the next RotateKeyOnDemand. */
+  pendingMaterial?: MaterialRecord;
   /** Set while automatic rotation is enabled (rotation.ts). */
   rotation?: AutomaticRotation;
   /** On-demand rotations so far (AWS limits them per key). */
   onDemandRotations?: number;
+  /** Keys in a custom key store (custom-key-stores.ts). */
+  customKeyStoreId?: string;
+  cloudHsmClusterId?: string;
+  xksKeyId?: string;
+  /** While its key store is disconnected (state Unavailable): the state to go back to. */
+  stateWhenConnected?: KeyState;
 }
 
 interface AutomaticRotation {
@@ -83,4 +91,27 @@ export interface GrantRecord {
   issuingAccount: string;
   operations: GrantOperation[];
   constraints?: GrantConstraints;
+}
+
+/**
+ * A custom key store (table `custom-key-stores`, keyed by its id). The CloudHSM password and
+ * the proxy's secret access key are not kept: nothing here ever logs in with them.
+ */
+export interface KeyStoreRecord {
+  /** cks- + 17 hex. */
+  id: string;
+  name: string;
+  type: CustomKeyStoreType;
+  createdAt: number;
+  connectionState: ConnectionStateType;
+  cloudHsmClusterId?: string;
+  trustAnchorCertificate?: string;
+  xks?: {
+    uriEndpoint: string;
+    uriPath: string;
+    connectivity: XksProxyConnectivityType;
+    accessKeyId: string;
+    vpcEndpointServiceName?: string;
+    vpcEndpointServiceOwner?: string;
+  };
 }

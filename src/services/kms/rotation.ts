@@ -12,9 +12,10 @@ import type { GetKeyRotationStatusResponse, RotationsListEntry, RotationType } f
 import type { KmsContext } from './context';
 import { generateMaterial } from './crypto/keys';
 import type { KmsEngine } from './engine';
+import { unsupportedOrigin } from './key-errors';
 import { checkState } from './keys';
 import { changeCustomerKey } from './management';
-import type { KeyRecord } from './records';
+import type { KeyRecord, MaterialRecord } from './records';
 
 const ROTATE_KEY = 'kms:key-rotation';
 const DAY_MS = 86_400_000;
@@ -34,7 +35,7 @@ const ON_DEMAND_LIMIT = 10;
 export function checkRotatable(key: KeyRecord, imported = false): void {
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
   if (key.origin === 'AWS_KMS' || (imported && key.origin === 'EXTERNAL')) return;
-  throw new UnsupportedOperationException(`${key.arn} origin is ${key.origin} which is not valid for this operation.`);
+  throw unsupportedOrigin(key);
 }
 
 function nextRotationDate(key: KeyRecord): number | undefined {
@@ -78,24 +79,25 @@ export function unscheduleRotation(engine: KmsEngine, key: KeyRecord): BatchOp[]
   return key.rotation ? [schedule(engine).del(rotationJob(key))] : [];
 }
 
-/** `key` with one more material, generated now, as its current material. */
-async function rotated(engine: KmsEngine, key: KeyRecord, type: RotationType, at: number): Promise<KeyRecord> {
-  const material = { ...engine.vault.seal(key.arn, (await generateMaterial(key.keySpec)).bytes, at), rotationType: type };
-  return { ...key, materials: [...key.materials, material], currentMaterialId: material.id };
+/** `key` with one more material, generated now (or the imported `given`), as its current material. */
+async function rotated(engine: KmsEngine, key: KeyRecord, type: RotationType, at: number, given?: MaterialRecord): Promise<KeyRecord> {
+  const material = { ...(given ?? engine.vault.seal(key.arn, (await generateMaterial(key.keySpec)).bytes, at)), createdAt: at, rotationType: type };
+  return { ...key, materials: [...key.materials, material], currentMaterialId: material.id, pendingMaterial: undefined };
 }
 
 /**
- * RotateKeyOnDemand on a key already found rotatable and Enabled. Imported keys rotate only to
- * material imported for that purpose, which none has yet here. Rotation completes at once, so
- * OnDemandRotationStartDate is never reported.
+ * RotateKeyOnDemand on a key already found rotatable and Enabled. Imported keys rotate to the
+ * material imported for that purpose (ImportType NEW_KEY_MATERIAL, imports.ts), which becomes
+ * current (2025 behaviour, recorded). Rotation completes at once, so OnDemandRotationStartDate
+ * is never reported.
  */
 export async function rotateOnDemand(engine: KmsEngine, key: KeyRecord, now: number): Promise<KeyRecord> {
-  if (key.origin === 'EXTERNAL') throw new KMSInvalidStateException(`No available key material pending rotation for the key: ${key.arn}.`);
+  if (key.origin === 'EXTERNAL' && !key.pendingMaterial) throw new KMSInvalidStateException(`No available key material pending rotation for the key: ${key.arn}.`);
   const done = key.onDemandRotations ?? 0;
   if (done >= ON_DEMAND_LIMIT) {
     throw new LimitExceededException(`The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.arn}`);
   }
-  return { ...(await rotated(engine, key, 'ON_DEMAND', now)), onDemandRotations: done + 1 };
+  return { ...(await rotated(engine, key, 'ON_DEMAND', now, key.pendingMaterial)), onDemandRotations: done + 1 };
 }
 
 /** GetKeyRotationStatus's answer: the schedule only while automatic rotation is on. */

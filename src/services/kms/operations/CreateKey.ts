@@ -1,15 +1,13 @@
 import type { CreateKeyRequest, CreateKeyResponse } from '../../../protocol/generated/kms';
-import { CustomKeyStoreNotFoundException, ValidationException } from '../../../protocol/errors';
+import { ValidationException } from '../../../protocol/errors';
 import { isUsageAllowed, keySpecInfo } from '../crypto/specs';
 import type { KmsContext } from '../context';
+import { createKeyInStore } from '../custom-key-stores';
 import { keyMetadata } from '../keys';
 import { checkKeyPolicy } from '../policy';
 import { checkNewTags } from '../tags';
 
 export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promise<CreateKeyResponse> {
-  if (input.CustomKeyStoreId !== undefined) {
-    throw new CustomKeyStoreNotFoundException(`Custom key store ID: ${input.CustomKeyStoreId} does not exist.`);
-  }
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined && input.KeySpec !== input.CustomerMasterKeySpec) {
     throw new ValidationException('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   }
@@ -23,20 +21,16 @@ export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promi
     throw new ValidationException(`KeySpec ${keySpec} is not supported in this region.`);
   }
   const origin = input.Origin ?? 'AWS_KMS';
-  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
+  if (input.CustomKeyStoreId === undefined && (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE')) {
     throw new ValidationException(`Origin ${origin} requires a CustomKeyStoreId.`);
   }
   if (input.Tags) checkNewTags(input.Tags);
   if (input.Policy !== undefined) checkKeyPolicy(input.Policy);
 
-  const key = await ctx.kms.createKey(ctx, {
-    keySpec,
-    keyUsage,
-    origin,
-    description: input.Description,
-    policy: input.Policy,
-    tags: input.Tags,
-    multiRegion: input.MultiRegion,
-  });
+  const spec = { keySpec, keyUsage, origin, description: input.Description, policy: input.Policy, tags: input.Tags, multiRegion: input.MultiRegion };
+  const key =
+    input.CustomKeyStoreId === undefined
+      ? await ctx.kms.createKey(ctx, spec)
+      : await createKeyInStore(ctx, input.CustomKeyStoreId, { ...spec, xksKeyId: input.XksKeyId });
   return { KeyMetadata: keyMetadata(key) };
 }

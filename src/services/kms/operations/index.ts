@@ -6,16 +6,22 @@
 import type { KmsHandlers } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
 import { CancelKeyDeletion } from './CancelKeyDeletion';
+import { ConnectCustomKeyStore } from './ConnectCustomKeyStore';
 import { CreateAlias } from './CreateAlias';
+import { CreateCustomKeyStore } from './CreateCustomKeyStore';
 import { CreateGrant } from './CreateGrant';
 import { CreateKey } from './CreateKey';
 import { Decapsulate } from './Decapsulate';
 import { Decrypt } from './Decrypt';
 import { DeleteAlias } from './DeleteAlias';
+import { DeleteCustomKeyStore } from './DeleteCustomKeyStore';
+import { DeleteImportedKeyMaterial } from './DeleteImportedKeyMaterial';
 import { DeriveSharedSecret } from './DeriveSharedSecret';
+import { DescribeCustomKeyStores } from './DescribeCustomKeyStores';
 import { DescribeKey } from './DescribeKey';
 import { DisableKey } from './DisableKey';
 import { DisableKeyRotation } from './DisableKeyRotation';
+import { DisconnectCustomKeyStore } from './DisconnectCustomKeyStore';
 import { EnableKey } from './EnableKey';
 import { EnableKeyRotation } from './EnableKeyRotation';
 import { Encapsulate } from './Encapsulate';
@@ -28,7 +34,9 @@ import { GenerateMac } from './GenerateMac';
 import { GenerateRandom } from './GenerateRandom';
 import { GetKeyPolicy } from './GetKeyPolicy';
 import { GetKeyRotationStatus } from './GetKeyRotationStatus';
+import { GetParametersForImport } from './GetParametersForImport';
 import { GetPublicKey } from './GetPublicKey';
+import { ImportKeyMaterial } from './ImportKeyMaterial';
 import { ListAliases } from './ListAliases';
 import { ListGrants } from './ListGrants';
 import { ListKeyPolicies } from './ListKeyPolicies';
@@ -46,22 +54,29 @@ import { Sign } from './Sign';
 import { TagResource } from './TagResource';
 import { UntagResource } from './UntagResource';
 import { UpdateAlias } from './UpdateAlias';
+import { UpdateCustomKeyStore } from './UpdateCustomKeyStore';
 import { UpdateKeyDescription } from './UpdateKeyDescription';
 import { Verify } from './Verify';
 import { VerifyMac } from './VerifyMac';
 
 export const kmsOperations = {
   CancelKeyDeletion,
+  ConnectCustomKeyStore,
   CreateAlias,
+  CreateCustomKeyStore,
   CreateGrant,
   CreateKey,
   Decapsulate,
   Decrypt,
   DeleteAlias,
+  DeleteCustomKeyStore,
+  DeleteImportedKeyMaterial,
   DeriveSharedSecret,
+  DescribeCustomKeyStores,
   DescribeKey,
   DisableKey,
   DisableKeyRotation,
+  DisconnectCustomKeyStore,
   EnableKey,
   EnableKeyRotation,
   Encapsulate,
@@ -74,7 +89,9 @@ export const kmsOperations = {
   GenerateRandom,
   GetKeyPolicy,
   GetKeyRotationStatus,
+  GetParametersForImport,
   GetPublicKey,
+  ImportKeyMaterial,
   ListAliases,
   ListGrants,
   ListKeyPolicies,
@@ -92,6 +109,7 @@ export const kmsOperations = {
   TagResource,
   UntagResource,
   UpdateAlias,
+  UpdateCustomKeyStore,
   UpdateKeyDescription,
   Verify,
   VerifyMac,
