@@ -144,6 +144,11 @@ function withExpiryJob(engine: KmsEngine, key: KeyRecord, changed: KeyRecord): B
   return ops;
 }
 
+/** The batch that stores a new EXTERNAL key given its material (a seed), with its expiry job if the material expires. */
+export function putSeededKey(engine: KmsEngine, key: KeyRecord): BatchOp[] {
+  return withExpiryJob(engine, { ...key, validTo: undefined }, key);
+}
+
 /**
  * ImportKeyMaterial on an EXTERNAL key not pending deletion. ImportType defaults to
  * NEW_KEY_MATERIAL for a key that never had material, EXISTING_KEY_MATERIAL after (AWS).

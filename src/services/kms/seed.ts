@@ -30,11 +30,12 @@ import { KEY_ID, MRK_ID } from './identifiers';
 import { parseKeyReference, type KeyScope } from './keys';
 import { checkKeyPolicy } from './policy';
 import type { KeyRecord, TagRecord } from './records';
+import { putSeededKey } from './imports';
 import { checkNewTags } from './tags';
 
 type Fields = Record<string, unknown>;
 
-const KEY_FIELDS = ['keyId', 'account', 'region', 'keySpec', 'keyUsage', 'description', 'enabled', 'tags', 'policy', 'multiRegion', 'origin', 'material'];
+const KEY_FIELDS = ['keyId', 'account', 'region', 'keySpec', 'keyUsage', 'description', 'enabled', 'tags', 'policy', 'multiRegion', 'origin', 'material', 'validTo'];
 const ALIAS_FIELDS = ['name', 'targetKeyId', 'account', 'region'];
 const MATERIAL_FORMS = ['hex', 'base64', 'pem', 'file'];
 
@@ -118,6 +119,7 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
   const policy = seedPolicy(fields.policy);
   const material = fields.material === undefined ? undefined : seedMaterial(keySpec, fields.material, file);
   const enabled = optionalBoolean(fields, 'enabled') ?? true;
+  const validTo = seedValidTo(fields, origin, material !== undefined, scope.now);
   // What CreateKey could say of the key is validated by its model, as a request would be (a fixed
   // id and material are beyond the API, so the key itself is written through the engine).
   const description = optionalString(fields, 'description');
@@ -138,9 +140,23 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
     // An EXTERNAL key without material waits for ImportKeyMaterial, whatever `enabled` says.
     state: origin === 'EXTERNAL' && !material ? 'PendingImport' : enabled ? 'Enabled' : 'Disabled',
   });
-  // Seeded material for an EXTERNAL key counts as imported material that does not expire.
-  if (origin === 'EXTERNAL' && material) key.expirationModel = 'KEY_MATERIAL_DOES_NOT_EXPIRE';
-  await engine.deps.store.commit([engine.putKey(key)]);
+  // Seeded material for an EXTERNAL key counts as imported material: it expires at `validTo` if given.
+  if (origin === 'EXTERNAL' && material) {
+    key.expirationModel = validTo === undefined ? 'KEY_MATERIAL_DOES_NOT_EXPIRE' : 'KEY_MATERIAL_EXPIRES';
+    key.validTo = validTo;
+  }
+  await engine.deps.store.commit(putSeededKey(engine, key));
+}
+
+/** `validTo` (an ISO 8601 date) of seeded EXTERNAL material: when it expires, as ImportKeyMaterial's ValidTo. */
+function seedValidTo(fields: Fields, origin: string, hasMaterial: boolean, now: Date): number | undefined {
+  const text = optionalString(fields, 'validTo');
+  if (text === undefined) return undefined;
+  if (origin !== 'EXTERNAL' || !hasMaterial) throw new Invalid('validTo is for EXTERNAL keys seeded with material');
+  const validTo = Date.parse(text);
+  if (Number.isNaN(validTo)) throw new Invalid(`validTo must be an ISO 8601 date, got '${text}'`);
+  if (validTo <= now.getTime()) throw new Invalid(`validTo must be in the future, got '${text}'`);
+  return validTo;
 }
 
 function seedTags(value: unknown): TagRecord[] | undefined {

@@ -16,7 +16,7 @@ import {
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
 import { parse } from 'yaml';
-import { ACCOUNT, REGION, startServer, type TestServer } from '../../helpers/server';
+import { ACCOUNT, advanceClock, REGION, startServer, type TestServer } from '../../helpers/server';
 import { describeKey } from './key-management';
 
 const DEMO = resolve(__dirname, '../../../fixtures/demo.yaml');
@@ -197,6 +197,22 @@ kms:
     expect(pending.CurrentKeyMaterialId).toBeUndefined();
   });
 
+  it('seeds EXTERNAL material that expires at validTo, on the emulated clock', async () => {
+    const validTo = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const file = seedFile(`
+kms:
+  keys:
+    - { keyId: c0000000-0000-4000-8000-000000000003, origin: EXTERNAL, material: { hex: ${MATERIAL_HEX} }, validTo: "${validTo}" }
+`);
+    const server = await serve([file]);
+    const kms = server.kms();
+    const key = await describeKey(kms, 'c0000000-0000-4000-8000-000000000003');
+    expect(key).toMatchObject({ KeyState: 'Enabled', ExpirationModel: 'KEY_MATERIAL_EXPIRES' });
+    expect(key.ValidTo!.toISOString()).toBe(validTo);
+    await advanceClock(server, 3 * 86_400);
+    expect(await describeKey(kms, 'c0000000-0000-4000-8000-000000000003')).toMatchObject({ KeyState: 'PendingImport', Enabled: false });
+  });
+
   it('never overwrites: a reloaded seed leaves changed keys and existing aliases as they are', async () => {
     const dataDir = join(dir, 'data');
     const file = seedFile(`
@@ -227,6 +243,9 @@ kms:
     [`aliases: [{ name: alias/x, targetKeyId: ${SYMMETRIC_ID} }]`, `kms alias alias/x: target key ${SYMMETRIC_ID} does not exist`],
     [`aliases: [{ name: alias/aws/x, targetKeyId: ${SYMMETRIC_ID} }]`, 'kms alias alias/aws/x: NotAuthorizedException'],
     ['secrets: []', "kms section: unknown field 'secrets'"],
+    [`keys: [{ keyId: ${SYMMETRIC_ID}, validTo: "2999-01-01T00:00:00Z" }]`, `kms key ${SYMMETRIC_ID}: validTo is for EXTERNAL keys seeded with material`],
+    [`keys: [{ keyId: ${SYMMETRIC_ID}, origin: EXTERNAL, material: { hex: ${MATERIAL_HEX} }, validTo: soon }]`, `kms key ${SYMMETRIC_ID}: validTo must be an ISO 8601 date, got 'soon'`],
+    [`keys: [{ keyId: ${SYMMETRIC_ID}, origin: EXTERNAL, material: { hex: ${MATERIAL_HEX} }, validTo: "2001-01-01T00:00:00Z" }]`, `kms key ${SYMMETRIC_ID}: validTo must be in the future, got '2001-01-01T00:00:00Z'`],
   ])('refuses to start on %s, naming the file and the key', async (section, message) => {
     const file = seedFile(`kms:\n  ${section}\n`);
     await expect(serve([file])).rejects.toThrow(`seed ${file}: ${message}`);
