@@ -1,6 +1,6 @@
 // The AWS front door on the wire: every error it answers before a handler runs, in AWS's order,
 // with AWS's status, `__type`, message key and text, and the headers every answer carries.
-import { CreateKeyCommand, GenerateRandomCommand, UpdatePrimaryRegionCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, GenerateRandomCommand, GetKeyLastUsageCommand } from '@aws-sdk/client-kms';
 import { GetRandomPasswordCommand } from '@aws-sdk/client-secrets-manager';
 import { awsError, useServer } from '../helpers/server';
 import { awsHeaders, send, type Reply, type SendOptions } from './raw';
@@ -216,18 +216,18 @@ describe('every answer', () => {
 
 describe('operations Strongroom does not implement yet', () => {
   it('answers 501 naming the operation, after validating the input', async () => {
-    const res = await aws('TrentService.UpdatePrimaryRegion', '{"KeyId":"mrk-1234abcd12ab34cd56ef1234567890ab","PrimaryRegion":"eu-west-1"}');
-    expectError(res, 501, { __type: 'NotImplementedException', message: 'Strongroom does not implement UpdatePrimaryRegion yet.' });
-    expectError(await aws('TrentService.UpdatePrimaryRegion', '{"PrimaryRegion":"eu-west-1"}'), 400, {
+    const res = await aws('TrentService.GetKeyLastUsage', '{"KeyId":"mrk-1234abcd12ab34cd56ef1234567890ab"}');
+    expectError(res, 501, { __type: 'NotImplementedException', message: 'Strongroom does not implement GetKeyLastUsage yet.' });
+    expectError(await aws('TrentService.GetKeyLastUsage', '{}'), 400, {
       __type: 'ValidationException',
       message: "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
     });
   });
 
   it('reaches SDK clients as a typed error, not a parse failure', async () => {
-    expect(await awsError(() => server.kms().send(new UpdatePrimaryRegionCommand({ KeyId: 'mrk-1234abcd12ab34cd56ef1234567890ab', PrimaryRegion: 'eu-west-1' })))).toEqual({
+    expect(await awsError(() => server.kms().send(new GetKeyLastUsageCommand({ KeyId: 'mrk-1234abcd12ab34cd56ef1234567890ab' })))).toEqual({
       name: 'NotImplementedException',
-      message: 'Strongroom does not implement UpdatePrimaryRegion yet.',
+      message: 'Strongroom does not implement GetKeyLastUsage yet.',
       status: 501,
     });
   });

@@ -10,11 +10,13 @@ import type { KmsEngine } from './engine';
 import { aliasesOf } from './aliases';
 import { deleteGrantsOf } from './grants';
 import { keyArn } from './identifiers';
-import { aliasLock } from './keys';
+import { aliasLock, relatedRegions } from './keys';
+import { changeFamily } from './multi-region';
 import type { KeyRecord } from './records';
 import { unscheduleRotation } from './rotation';
 
 const PURGE_KEY = 'kms:purge-key';
+const DAY_MS = 86_400_000;
 
 type KeyRef = Pick<KeyRecord, 'accountId' | 'region' | 'keyId'>;
 
@@ -71,7 +73,27 @@ async function purge(engine: KmsEngine, job: Job, now: Date): Promise<void> {
         ops.push(...(await deleteGrantsOf(engine, key)));
         await store.commit(purging(ops));
         engine.vault.forget(arn);
+        purged = key;
       }),
   );
+  let purged: KeyRecord | undefined;
   await locked();
+  if (purged?.multiRegion) await forgetRelated(engine, purged, now.getTime());
+}
+
+/**
+ * After a multi-Region key's purge: its Region leaves every related key's configuration, and a
+ * primary in PendingReplicaDeletion whose last replica this was becomes PendingDeletion, its
+ * waiting period starting now (AWS). A step of its own, under the family's lock (taken before
+ * key locks), not inside the purge's key lock.
+ */
+function forgetRelated(engine: KmsEngine, purged: KeyRecord, now: number): Promise<void> {
+  return changeFamily(engine, purged, (related) =>
+    related.flatMap((key) => {
+      const replicaRegions = relatedRegions(key).replicas.filter((r) => r !== purged.region);
+      if (key.state !== 'PendingReplicaDeletion' || replicaRegions.length > 0) return [engine.putKey({ ...key, replicaRegions })];
+      const waiting: KeyRecord = { ...key, replicaRegions, state: 'PendingDeletion', deletionDate: now + (key.pendingWindowInDays ?? 30) * DAY_MS };
+      return [engine.putKey(waiting), scheduleDeletion(engine, waiting)];
+    }),
+  );
 }

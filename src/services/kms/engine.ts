@@ -10,7 +10,7 @@ import type { BatchOp } from '../../store/store';
 import type { ServiceDeps } from '../service';
 import { generateMaterial } from './crypto/keys';
 import { incorrectKey, invalidKeyUsage } from './key-errors';
-import { AWS_ALIAS_PREFIX, keyArn, newKeyId } from './identifiers';
+import { AWS_ALIAS_PREFIX, keyArn, MRK_ID, newKeyId } from './identifiers';
 import { aliasLock, aliasNotFound, checkState, KeyRepository, keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
 import { MaterialVault } from './material';
 import { awsManagedKeyPolicy, defaultKeyPolicy } from './policy';
@@ -216,13 +216,17 @@ export class KmsEngine {
    */
   async decryptSymmetric(scope: KeyScope, blob: Buffer, context: EncryptionContext | undefined, expected?: KeyRecord, operation = 'Decrypt'): Promise<{ key: KeyRecord; plaintext: Buffer; materialId: string }> {
     const parsed = parseCiphertext(blob);
-    if (!parsed || parsed.header.region !== scope.region) throw new InvalidCiphertextException();
+    // A single-Region key's ciphertext decrypts only in its region. A multi-Region key's
+    // decrypts in any region with the related key there (AWS: related keys are interchangeable):
+    // the header still names the region it was made in, authenticated as AAD; the related key
+    // holds the same material under the same ids (multi-region.ts).
+    if (!parsed || (parsed.header.region !== scope.region && !MRK_ID.test(parsed.header.keyId))) throw new InvalidCiphertextException();
     const { header } = parsed;
     if (expected && (expected.keyId !== header.keyId || expected.accountId !== header.accountId)) {
       throw incorrectKey();
     }
-    const key = expected ?? (await this.repo.keys(header.accountId, header.region).get(header.keyId));
-    if (!key) throw keyNotFound(header.accountId, header.region, header.keyId);
+    const key = expected ?? (await this.repo.keys(header.accountId, scope.region).get(header.keyId));
+    if (!key) throw keyNotFound(header.accountId, scope.region, header.keyId);
     // A ciphertext names its key: this resolves it as findKey does for a KeyId.
     if (!expected) noteResource(scope, { type: 'AWS::KMS::Key', arn: key.arn, accountId: key.accountId });
     checkState(key, 'use');

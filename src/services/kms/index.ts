@@ -8,6 +8,7 @@ import { keyDeletionJobs } from './deletion';
 import { KmsEngine } from './engine';
 import { checkingGrantTokens } from './grant-tokens';
 import { materialExpiryJobs } from './imports';
+import { replicaJobs } from './multi-region';
 import { kmsOperations } from './operations';
 import { keyRotationJobs } from './rotation';
 import { seedKms } from './seed';
@@ -30,8 +31,8 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
     // Purges keys whose deletion window has passed, rotates keys whose rotation date has
     // passed, on the emulated clock; completes custom key store connections; deletes imported
-    // material whose ValidTo has passed.
-    jobs: [keyDeletionJobs(engine), keyRotationJobs(engine), keyStoreConnectionJobs(engine), materialExpiryJobs(engine)],
+    // material whose ValidTo has passed; completes multi-Region replicas.
+    jobs: [keyDeletionJobs(engine), keyRotationJobs(engine), keyStoreConnectionJobs(engine), materialExpiryJobs(engine), replicaJobs(engine)],
     // Unsealed material must not outlive a reset in memory either.
     reset: () => engine.vault.clear(),
   };

@@ -116,6 +116,17 @@ export function checkState(key: KeyRecord, rule: StateRule): void {
   if (state === 'PendingDeletion' || state === 'PendingReplicaDeletion') throw invalidState(key);
 }
 
+/** The regions of a multi-Region key and its related keys: the primary's first. */
+export function relatedRegions(key: KeyRecord): { primary: string; replicas: string[] } {
+  return { primary: key.primaryRegion ?? key.region, replicas: key.replicaRegions ?? [] };
+}
+
+function multiRegionConfiguration(key: KeyRecord): KeyMetadata['MultiRegionConfiguration'] {
+  const { primary, replicas } = relatedRegions(key);
+  const related = (region: string) => ({ Arn: keyArn(region, key.accountId, key.keyId), Region: region });
+  return { MultiRegionKeyType: primary === key.region ? 'PRIMARY' : 'REPLICA', PrimaryKey: related(primary), ReplicaKeys: replicas.map(related) };
+}
+
 /** The KeyMetadata AWS returns for a key: unset members omitted. */
 export function keyMetadata(key: KeyRecord): KeyMetadata {
   const symmetric = key.keySpec === 'SYMMETRIC_DEFAULT';
@@ -135,9 +146,7 @@ export function keyMetadata(key: KeyRecord): KeyMetadata {
     KeySpec: key.keySpec,
     ...algorithmsFor(key.keySpec, key.keyUsage),
     MultiRegion: key.multiRegion,
-    MultiRegionConfiguration: key.multiRegion
-      ? { MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: key.arn, Region: key.region }, ReplicaKeys: [] }
-      : undefined,
+    MultiRegionConfiguration: key.multiRegion ? multiRegionConfiguration(key) : undefined,
     // AWS reports a material id only for symmetric encryption keys.
     CurrentKeyMaterialId: symmetric ? key.currentMaterialId : undefined,
     CustomKeyStoreId: key.customKeyStoreId,

@@ -1,6 +1,7 @@
 // Key material at rest: sealed under the root key and bound (as AAD) to its key ARN and
 // material id. Unsealed material is cached in memory, keyed by ARN and material id; the id is
-// a digest of both, so a cached entry can never answer for different material.
+// a digest of the material (and of the ARN of the key that made it: a multi-Region replica keeps
+// its primary's ids), so a cached entry can never answer for different material.
 import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Sealer } from '../../store/sealing';
 import type { MaterialRecord } from './records';
@@ -21,6 +22,14 @@ export class MaterialVault {
   seal(arn: string, material: Buffer, createdAt: number): MaterialRecord {
     const id = MaterialVault.materialId(arn, material);
     return { id, sealed: this.sealer.seal(material, `${arn}#${id}`).toString('base64'), createdAt };
+  }
+
+  /**
+   * The same material (and id) sealed for a related multi-Region key: at rest, material is
+   * bound to the ARN of the key that holds it, but its id is the one ciphertexts name.
+   */
+  reseal(fromArn: string, toArn: string, record: MaterialRecord): MaterialRecord {
+    return { ...record, sealed: this.sealer.seal(this.open(fromArn, record), `${toArn}#${record.id}`).toString('base64') };
   }
 
   open(arn: string, record: MaterialRecord): Buffer {

@@ -36,6 +36,12 @@ export interface KeyRecord {
   deletionDate?: number;
   pendingWindowInDays?: number;
   multiRegion: boolean;
+  /**
+   * Multi-Region keys (multi-region.ts), the same on every related key: the primary's region
+   * (absent: this key's own, as for keys made before replication existed) and the replicas'.
+   */
+  primaryRegion?: string;
+  replicaRegions?: string[];
   policy: string;
   tags: TagRecord[];
   /** Every material the key has had; ciphertexts name the one they were made with. */

@@ -15,6 +15,7 @@ import type { KmsEngine } from './engine';
 import { unsupportedOrigin } from './key-errors';
 import { checkState } from './keys';
 import { changeCustomerKey } from './management';
+import { changeFamily, shareRotation } from './multi-region';
 import type { KeyRecord, MaterialRecord } from './records';
 
 const ROTATE_KEY = 'kms:key-rotation';
@@ -136,11 +137,14 @@ export function keyRotationJobs(engine: KmsEngine): JobKind {
  */
 async function rotateDue(engine: KmsEngine, job: Job, now: Date): Promise<void> {
   const { accountId, region, id: keyId, arn } = job.resource;
-  await engine.deps.store.locks.run(arn, async () => {
+  const done = await engine.deps.store.locks.run(arn, async () => {
     const key = await engine.repo.keys(accountId, region).get(keyId);
     const due = key && nextRotationDate(key);
-    if (!key || due !== job.due || due > now.getTime()) return;
+    if (!key || due !== job.due || due > now.getTime()) return undefined;
     const base = key.state === 'Enabled' ? await rotated(engine, key, 'AUTOMATIC', due) : key;
     await engine.deps.store.commit(withRotationJob(engine, key, { ...base, rotation: { ...key.rotation!, since: due } }));
+    return base;
   });
+  // Related multi-Region keys get the new material too (shared material), in a step of its own.
+  if (done?.multiRegion) await changeFamily(engine, done, (related) => shareRotation(engine, done, related));
 }

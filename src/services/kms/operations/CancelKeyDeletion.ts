@@ -16,10 +16,11 @@ function stateAfterCancel(key: KeyRecord): KeyState {
 
 export async function CancelKeyDeletion(ctx: KmsContext, input: CancelKeyDeletionRequest): Promise<CancelKeyDeletionResponse> {
   return changeCustomerKey(ctx, input.KeyId, 'CancelKeyDeletion', 'any', (key) => {
-    if (key.state !== 'PendingDeletion') throw new KMSInvalidStateException(`${key.arn} is not pending deletion.`);
+    // A primary waiting for its replicas' deletion (PendingReplicaDeletion) has no purge job yet.
+    if (key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion') throw new KMSInvalidStateException(`${key.arn} is not pending deletion.`);
     const { deletionDate: _deletionDate, pendingWindowInDays: _window, ...kept } = key;
     return {
-      ops: [ctx.kms.putKey({ ...kept, state: stateAfterCancel(key) }), unscheduleDeletion(ctx.kms, key)],
+      ops: [ctx.kms.putKey({ ...kept, state: stateAfterCancel(key) }), ...(key.deletionDate === undefined ? [] : [unscheduleDeletion(ctx.kms, key)])],
       result: { KeyId: key.arn },
     };
   });

@@ -46,6 +46,7 @@ import { ListResourceTags } from './ListResourceTags';
 import { ListRetirableGrants } from './ListRetirableGrants';
 import { PutKeyPolicy } from './PutKeyPolicy';
 import { ReEncrypt } from './ReEncrypt';
+import { ReplicateKey } from './ReplicateKey';
 import { RetireGrant } from './RetireGrant';
 import { RevokeGrant } from './RevokeGrant';
 import { RotateKeyOnDemand } from './RotateKeyOnDemand';
@@ -56,6 +57,7 @@ import { UntagResource } from './UntagResource';
 import { UpdateAlias } from './UpdateAlias';
 import { UpdateCustomKeyStore } from './UpdateCustomKeyStore';
 import { UpdateKeyDescription } from './UpdateKeyDescription';
+import { UpdatePrimaryRegion } from './UpdatePrimaryRegion';
 import { Verify } from './Verify';
 import { VerifyMac } from './VerifyMac';
 
@@ -101,6 +103,7 @@ export const kmsOperations = {
   ListRetirableGrants,
   PutKeyPolicy,
   ReEncrypt,
+  ReplicateKey,
   RetireGrant,
   RevokeGrant,
   RotateKeyOnDemand,
@@ -111,6 +114,7 @@ export const kmsOperations = {
   UpdateAlias,
   UpdateCustomKeyStore,
   UpdateKeyDescription,
+  UpdatePrimaryRegion,
   Verify,
   VerifyMac,
 } satisfies Partial<KmsHandlers<KmsContext>>;
