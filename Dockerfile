@@ -11,7 +11,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-# Runtime: production dependencies only, the build output, the protocol models, the fixtures.
+# Runtime: production dependencies only, the build output, the protocol models, the fixtures,
+# the rotation-function bootstraps.
 FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -20,6 +21,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY protocol ./protocol
 COPY fixtures ./fixtures
+# The bootstraps that run seed-declared rotation functions (Node.js here; Python needs an image
+# with python3, e.g. one built FROM this one with `apt-get install python3`).
+COPY runtime ./runtime
 RUN mkdir -p /data && chown node:node /data
 USER node
 ENV STRONGROOM_HOST=0.0.0.0 STRONGROOM_DATA_DIR=/data
