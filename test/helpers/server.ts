@@ -2,6 +2,9 @@
 // at it (maxAttempts 1: a retry must never hide an error) and a raw HTTP helper. Test files
 // use it through `useServer`, which registers the jest hooks; `startServer` is for the tests
 // that start servers of their own (on a data dir, one per test, restarted …).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createStrongroom, type Strongroom, type StrongroomOptions } from '../../src';
@@ -128,6 +131,30 @@ export function useServer(fixture: ServerFixture = {}): ServerHandle {
     sm: (o) => started().sm(o),
     raw: (target, body, headers) => started().raw(target, body, headers),
     reset: () => started().reset(),
+  };
+}
+
+/**
+ * A server on a temporary data dir, for tests across a restart: `restart()` closes the server
+ * running (if any) and starts another on the same dir. Registers the jest hooks that make the
+ * dir before the first test and close the server and remove the dir after the last.
+ */
+export function useDiskServer(prefix: string, options: Partial<StrongroomOptions> = {}): { restart(): Promise<TestServer> } {
+  let dir: string;
+  let server: TestServer | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async restart() {
+      await server?.close();
+      server = await startServer({ ...options, inMemory: false, dataDir: join(dir, 'data') });
+      return server;
+    },
   };
 }
 

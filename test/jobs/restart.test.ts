@@ -1,29 +1,12 @@
 // The schedule is on disk: jobs scheduled before a restart run after it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { Job } from '../../src/jobs/schedule';
-import { advanceClock, awsError, startServer, type TestServer } from '../helpers/server';
+import { advanceClock, awsError, useDiskServer } from '../helpers/server';
 import { testJob, waitForJobs } from './helpers';
 
 const DAY = 86_400;
 
-let dir: string;
-let server: TestServer | undefined;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'strongroom-jobs-restart-'));
-});
-afterAll(async () => {
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function restart(): Promise<TestServer> {
-  await server?.close();
-  server = await startServer({ inMemory: false, dataDir: join(dir, 'data') });
-  return server;
-}
+const { restart } = useDiskServer('strongroom-jobs-restart-');
 
 it('runs the jobs scheduled before a restart once they fall due after it', async () => {
   let s = await restart();

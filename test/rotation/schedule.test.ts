@@ -1,9 +1,6 @@
 // Scheduled rotation on the emulated clock: a rotation fires once when the clock enters its
 // window (AutomaticallyAfterDays, cron() with a Duration), a manual PutSecretValue moves the
 // window, CancelRotateSecret drops it, and the schedule survives a restart on disk.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CancelRotateSecretCommand,
   CreateSecretCommand,
@@ -13,7 +10,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { waitForJobs } from '../jobs/helpers';
-import { advanceClock, startServer, useServer, type TestServer } from '../helpers/server';
+import { advanceClock, useDiskServer, useServer } from '../helpers/server';
 import { templateRotation, type StepRecord } from './helpers';
 
 const HOUR = 3600;
@@ -115,20 +112,7 @@ describe('on one server', () => {
 });
 
 describe('across a restart', () => {
-  let dir: string;
-  let server: TestServer | undefined;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'strongroom-rotation-'));
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const restart = async () => {
-    await server?.close();
-    server = await startServer({ inMemory: false, dataDir: join(dir, 'data'), rotationFunctions: functions });
-    return server;
-  };
+  const { restart } = useDiskServer('strongroom-rotation-', { rotationFunctions: functions });
 
   it('keeps the schedule: the rotation fires after the restart', async () => {
     let s = await restart();

@@ -2,9 +2,6 @@
 // really unwrapped, and what the same material does offline KMS does with it: decrypts RSA
 // ciphertexts, makes and checks signatures, MACs. Expiry runs on the emulated clock.
 import { constants, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, sign, verify } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DecryptCommand,
   EncryptCommand,
@@ -15,7 +12,7 @@ import {
   VerifyCommand,
   type AlgorithmSpec,
 } from '@aws-sdk/client-kms';
-import { advanceClock, awsError, startServer, useServer, type TestServer } from '../../helpers/server';
+import { advanceClock, awsError, useDiskServer, useServer } from '../../helpers/server';
 import { getParameters, importMaterial, wrap } from './import-support';
 import { createKey, DAY, describeKey } from './key-management';
 import { currentMaterialId, decrypt, encrypt, madeWith, rotateOnDemand } from './rotation-support';
@@ -248,24 +245,14 @@ describe('ImportKeyMaterial', () => {
 });
 
 describe('ImportKeyMaterial across a restart', () => {
-  let dir: string;
-  let disk: TestServer | undefined;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'strongroom-kms-import-'));
-  });
-  afterAll(async () => {
-    await disk?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { restart } = useDiskServer('strongroom-kms-import-');
 
   it('takes a token issued before the restart', async () => {
-    const dataDir = join(dir, 'data');
-    disk = await startServer({ inMemory: false, dataDir });
+    let disk = await restart();
     let kms = disk.kms();
     const key = await createKey(kms, { Origin: 'EXTERNAL' });
     const params = await getParameters(kms, key.KeyId!);
-    await disk.close();
-    disk = await startServer({ inMemory: false, dataDir });
+    disk = await restart();
     kms = disk.kms();
     const EncryptedKeyMaterial = wrap(params.PublicKey!, 'RSAES_OAEP_SHA_256', randomBytes(32));
     await kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }));

@@ -1,10 +1,7 @@
 // Rotation keeps every generation of material: ciphertexts from each still decrypt, across a
 // restart on disk too, and new ciphertexts use the newest.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EnableKeyRotationCommand } from '@aws-sdk/client-kms';
-import { advanceClock, awsError, startServer, useServer, type TestServer } from '../../helpers/server';
+import { advanceClock, awsError, useDiskServer, useServer } from '../../helpers/server';
 import { awsManagedKey, createKey, DAY, describeKey } from './key-management';
 import { currentMaterialId, decrypt, encrypt, madeWith, rotateOnDemand, rotationStatus, UNROTATABLE } from './rotation-support';
 import { NO_MESSAGE, unusableKeys } from './support';
@@ -68,19 +65,10 @@ describe('RotateKeyOnDemand', () => {
 });
 
 describe('RotateKeyOnDemand on disk', () => {
-  let dir: string;
-  let disk: TestServer | undefined;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'strongroom-kms-rotation-'));
-  });
-  afterAll(async () => {
-    await disk?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { restart } = useDiskServer('strongroom-kms-rotation-');
 
   it('decrypts ciphertexts of three generations of material after two rotations and a restart; the automatic rotation scheduled before it still happens', async () => {
-    const dataDir = join(dir, 'data');
-    disk = await startServer({ inMemory: false, dataDir });
+    let disk = await restart();
     let kms = disk.kms();
     const key = await createKey(kms);
     const sealed = [await encrypt(kms, key.KeyId!, 'generation 1')];
@@ -94,8 +82,7 @@ describe('RotateKeyOnDemand on disk', () => {
     await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId, RotationPeriodInDays: 90 }));
     sealed.forEach((blob, i) => expect(madeWith(blob, materials[i])).toBe(true));
 
-    await disk.close();
-    disk = await startServer({ inMemory: false, dataDir });
+    disk = await restart();
     kms = disk.kms();
     expect((await describeKey(kms, key.KeyId!)).CurrentKeyMaterialId).toBe(materials[2]);
     expect(await Promise.all(sealed.map((blob) => decrypt(kms, blob)))).toEqual(['generation 1', 'generation 2', 'generation 3']);
