@@ -3,7 +3,9 @@
 import { connect, type Socket } from 'node:net';
 import { useServer } from '../helpers/server';
 
-const server = useServer({ options: { httpLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 4 } } });
+// Timeouts long enough that the four slow sockets are still open when the fifth connects on a
+// loaded machine, short enough for a test.
+const server = useServer({ options: { httpLimits: { headersTimeoutMs: 1500, requestTimeoutMs: 2000, keepAliveTimeoutMs: 300, maxConnections: 4 } } });
 
 /** A connection that has sent `bytes`, with what the server wrote to it and a promise of its close. */
 function openSocket(bytes: string): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
