@@ -16,6 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = [
   { name: 'secretsmanager', dir: 'secretsmanager/2017-10-17', prefix: 'SecretsManager' },
   { name: 'kms', dir: 'kms/2014-11-01', prefix: 'Kms' },
+  { name: 'sts', dir: 'sts/2011-06-15', prefix: 'Sts' },
 ];
 const SHAPE_KEYS = ['type', 'required', 'min', 'max', 'pattern', 'enum', 'member', 'key', 'value', 'sensitive', 'exception', 'fault'];
 
@@ -28,6 +29,9 @@ function compactShape(shape) {
   const out = {};
   for (const key of SHAPE_KEYS) if (shape[key] !== undefined) out[key] = shape[key];
   for (const key of ['member', 'key', 'value']) if (out[key]) out[key] = { shape: out[key].shape };
+  // The query protocol's wire code and status of an error (MalformedPolicyDocumentException is
+  // `MalformedPolicyDocument`, 400); JSON models carry none.
+  if (shape.error) out.error = { code: shape.error.code, httpStatusCode: shape.error.httpStatusCode };
   if (shape.members) {
     out.members = {};
     for (const [name, member] of Object.entries(shape.members)) {
@@ -60,6 +64,8 @@ function generate(dataDir, name, dir, patch) {
       targetPrefix: metadata.targetPrefix,
       signingName: metadata.signingName ?? metadata.endpointPrefix,
       jsonVersion: metadata.jsonVersion,
+      // Only where it is not AWS JSON (STS speaks the query protocol, answering in XML).
+      ...(metadata.protocol === 'json' ? {} : { protocol: metadata.protocol, xmlNamespace: metadata.xmlNamespace }),
       source: `botocore data ${dir}`,
     },
     operations: {},

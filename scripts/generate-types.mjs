@@ -85,7 +85,7 @@ export function generateTypes(model, service, prefix) {
     '// requests and any Uint8Array in responses; timestamps are Dates; enums are unions of their values.',
     "import type { Handlers } from '../handlers';",
     '',
-    `/** Every ${model.metadata.targetPrefix} operation: its input and output types and the errors the model lists for it. */`,
+    `/** Every ${model.metadata.targetPrefix ?? service} operation: its input and output types and the errors the model lists for it. */`,
     `export interface ${prefix}Operations {`,
   ];
   for (const [name, op] of operations) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // strongroom [options]: flags, then environment variables, then defaults.
 import { parseArgs } from 'node:util';
+import type { AuthMode } from './auth/types';
 import { DEFAULTS, type StrongroomOptions } from './config';
 import { createStrongroom } from './index';
 import { LOG_LEVELS, type LogLevel } from './log';
@@ -18,6 +19,7 @@ Usage: strongroom [options]
   --account-id <id>    STRONGROOM_ACCOUNT_ID  ${DEFAULTS.accountId}  (for access keys that are not 12 digits)
   --region <region>    STRONGROOM_REGION      ${DEFAULTS.region}  (for requests whose credential names none)
   --seed <file>        STRONGROOM_SEED        none  (repeatable; the variable is comma-separated)
+  --auth <mode>        STRONGROOM_AUTH        ${DEFAULTS.auth}  (open, verify, audit or enforce: docs/access-control.md)
   --log-level <level>  STRONGROOM_LOG_LEVEL   ${DEFAULTS.logLevel}  (${LOG_LEVELS.join(', ')})
   --sync-writes <bool> STRONGROOM_SYNC_WRITES ${DEFAULTS.syncWrites}  (true: answer a write once it is synced to disk)
   --cors-origins <list>   STRONGROOM_CORS_ORIGINS  none  (web origins allowed besides localhost ones; * for all)
@@ -61,6 +63,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
     region: env.STRONGROOM_REGION,
     seeds: env.STRONGROOM_SEED ? list(env.STRONGROOM_SEED) : undefined,
     logLevel: env.STRONGROOM_LOG_LEVEL as LogLevel | undefined,
+    auth: env.STRONGROOM_AUTH as AuthMode | undefined,
     rootKey: env.STRONGROOM_ROOT_KEY,
     syncWrites: parseBoolean(env.STRONGROOM_SYNC_WRITES, 'STRONGROOM_SYNC_WRITES'),
     corsOrigins: list(env.STRONGROOM_CORS_ORIGINS),
@@ -82,6 +85,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
       region: { type: 'string' },
       seed: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      auth: { type: 'string' },
       'sync-writes': { type: 'string' },
       'cors-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
@@ -106,6 +110,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
     region: pick(values.region, envOptions.region),
     seeds: pick(values.seed, envOptions.seeds),
     logLevel,
+    auth: pick(values.auth as AuthMode | undefined, envOptions.auth),
     rootKey: envOptions.rootKey,
     syncWrites: pick(parseBoolean(values['sync-writes'], '--sync-writes'), envOptions.syncWrites),
     corsOrigins: pick(list(values['cors-origins']), envOptions.corsOrigins),

@@ -1,4 +1,5 @@
 // Strongroom's options, their defaults, and how the CLI and the environment spell them.
+import { AUTH_MODES, type AuthMode } from './auth/types';
 import type { LogLevel } from './log';
 import { isRegionName } from './regions';
 import { normalizeOrigin } from './http/browser-guard';
@@ -39,6 +40,8 @@ export interface StrongroomOptions {
   httpLimits?: Partial<HttpLimits>;
   /** Rotation functions run in this process, by function name (the last segment of the Lambda ARN): for embedding and tests (docs/rotation.md). */
   rotationFunctions?: Record<string, EmbeddedRotationFunction>;
+  /** Access control (docs/access-control.md): `open` accepts any well-formed signature; `verify` checks signatures; `audit` also logs what policies would deny; `enforce` denies. */
+  auth: AuthMode;
   /** How long one step of a rotation function may run: AWS's maximum by default (a Lambda function runs at most 900 seconds). */
   rotationTimeoutSeconds: number;
 }
@@ -56,6 +59,7 @@ export const DEFAULTS: StrongroomOptions = {
   corsOrigins: [],
   allowedHosts: [],
   rotationTimeoutSeconds: 900,
+  auth: 'open',
 };
 
 export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOptions {
@@ -70,6 +74,7 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
   if (!(options.rotationTimeoutSeconds > 0 && options.rotationTimeoutSeconds <= 86_400)) {
     throw new Error(`rotation timeout must be a number of seconds over 0 and at most 86400, got '${options.rotationTimeoutSeconds}'`);
   }
+  if (!AUTH_MODES.includes(options.auth)) throw new Error(`auth mode must be one of ${AUTH_MODES.join(', ')}, got '${options.auth}'`);
   options.corsOrigins = options.corsOrigins.map(normalizeOrigin);
   options.allowedHosts = options.allowedHosts.map((h) => h.trim().toLowerCase());
   return options;

@@ -1,6 +1,8 @@
 // createStrongroom(options): the embeddable factory. Opens the store, builds both services,
 // loads seeds, and listens. Tests start it on port 0 with inMemory.
 import type { AddressInfo } from 'node:net';
+import { createDirectory } from './auth/directory';
+import { iamSeeder } from './auth/seed';
 import { Clock } from './clock';
 import { resolveOptions, type StrongroomOptions } from './config';
 import { createAdminApp } from './http/admin';
@@ -11,7 +13,8 @@ import { JobRunner } from './jobs/runner';
 import { Logger } from './log';
 import { loadSeedFile, type Seeder } from './seed';
 import { accountOf } from './pipeline/steps/identity';
-import type { InProcessCall } from './pipeline/context';
+import { rootPrincipal, type InProcessCall } from './pipeline/context';
+import { partition } from './regions';
 import { createDispatcher } from './pipeline/dispatch';
 import { embeddedFunctions } from './rotation/embedded';
 import { createFunctionResolver } from './rotation/executors';
@@ -19,9 +22,11 @@ import { FunctionRegistry } from './rotation/executors/registry';
 import { lambdaSeeder } from './rotation/executors/seed';
 import type { FunctionResolver } from './rotation/functions';
 import { firstOf } from './rotation/resolvers';
+import { functionSessions } from './rotation/sessions';
 import { kmsClient } from './services/kms/client';
 import { createKmsService } from './services/kms';
 import { createSecretsManagerService } from './services/secretsmanager';
+import { createStsService } from './services/sts';
 import type { ServiceDeps } from './services/service';
 import { Store } from './store/store';
 import { VERSION } from './version';
@@ -66,6 +71,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   // once they exist: `call` is used only after start-up has made it.
   const call: InProcessCall = (service, operation, input, caller) => dispatcher.call(service, operation, input, caller);
   const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region }, call };
+  const directory = createDirectory({ sealer: store.sealer, defaultAccount: options.accountId });
   const kms = createKmsService(deps);
   // Where rotation functions are found, in order; their SDKs call back at this server's URL, known once it listens.
   const resolvers: FunctionResolver[] = [];
@@ -74,10 +80,10 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   const lambdaFunctions = new FunctionRegistry();
   resolvers.push(createFunctionResolver(lambdaFunctions, options.lambdaEndpoint));
   let url = '';
-  const rotation = { resolve: firstOf(resolvers), endpoint: () => url, timeoutMs: options.rotationTimeoutSeconds * 1000, logger };
-  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation), kms];
-  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults });
-  const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call) };
+  const rotation = { resolve: firstOf(resolvers), endpoint: () => url, timeoutMs: options.rotationTimeoutSeconds * 1000, logger, session: functionSessions(options.auth, directory) };
+  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation), kms, createStsService(deps, directory)];
+  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger } });
+  const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
     for (const kind of service.jobs ?? []) jobs.register(kind);
@@ -119,8 +125,9 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     jobs,
     call(service, operation, input, as = {}) {
       const accessKeyId = as.accessKeyId ?? 'strongroom';
-      const principal = { accessKeyId, accountId: accountOf(accessKeyId, options.accountId) };
-      return call(service, operation, input, { principal, region: as.region ?? options.region });
+      const region = as.region ?? options.region;
+      const principal = rootPrincipal(accountOf(accessKeyId, options.accountId), accessKeyId, partition(region));
+      return call(service, operation, input, { principal, region });
     },
     close() {
       closing ??= (async () => {

@@ -15,6 +15,12 @@ export function sendJson(res: ServerResponse, status: number, requestId: string,
   res.end(text);
 }
 
+/** An answer of the query protocol (STS): a result or an `<ErrorResponse>`, already XML. */
+export function sendXml(res: ServerResponse, status: number, requestId: string, xml: string): void {
+  res.writeHead(status, ['Content-Type', 'text/xml', 'Content-Length', String(Buffer.byteLength(xml)), 'x-amzn-RequestId', requestId]);
+  res.end(xml);
+}
+
 /** AWS answers a body over its limit with 413 and nothing in the body. */
 export function sendTooLarge(res: ServerResponse, requestId: string): void {
   res.writeHead(413, ['Content-Length', '0', 'x-amzn-RequestId', requestId]);

@@ -15,7 +15,7 @@ import type { OperationModel, ServiceModel } from '../protocol/model';
 import { writeOutput } from '../protocol/output';
 import type { AwsService, Operation } from '../services/service';
 import type { InProcessCall, InProcessCaller, RequestContext } from './context';
-import { authorizeStep } from './steps/authorize';
+import { authorizeStep, type Authorizer } from './steps/authorize';
 import { identityStep, type Credentials, type IdentityDefaults } from './steps/identity';
 import { recordStep, type Recorded } from './steps/record';
 
@@ -41,6 +41,8 @@ interface CallRequest {
   sourceIp?: string;
   userAgent?: string;
   invokedBy?: string;
+  /** A call Strongroom makes as itself (seed files, scheduled work): not subject to policies. */
+  trusted?: boolean;
   /** Write the result as the wire carries it (base64, epoch seconds) rather than as the handler returned it. */
   wire: boolean;
 }
@@ -50,6 +52,8 @@ type Outcome = { status: 200; route: Route; output: unknown } | { status: number
 export interface Dispatcher {
   /** The route of an `X-Amz-Target`, if there is one. */
   route(target: string | undefined): Route | undefined;
+  /** The route of a service's operation by name (`sts`, `GetCallerIdentity`): for protocols that name the operation in the body. */
+  routeOf(service: string, operation: string): Route | undefined;
   /** Runs one call through every step; never throws (a bug is logged and answered as InternalFailure). */
   dispatch(request: CallRequest): Promise<Outcome>;
   call: InProcessCall;
@@ -62,6 +66,8 @@ export interface DispatcherOptions {
   clock: Clock;
   logger: Logger;
   defaults: IdentityDefaults;
+  /** Access control; without it, open mode. */
+  auth?: Authorizer;
 }
 
 /** The SDKs fill an idempotency token the caller left out (ClientRequestToken) with a fresh UUID: in process, so does call(). */
@@ -72,7 +78,7 @@ function withIdempotencyTokens(route: Route, input: Record<string, unknown>): Re
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { clock, logger, defaults } = options;
+  const { clock, logger, defaults, auth } = options;
   const byTarget = new Map<string, Route>();
   const byName = new Map<string, Route>();
   for (const service of options.services) {
@@ -81,7 +87,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const members = spec.input ? model.shapes[spec.input].members : undefined;
       const idempotencyTokens = Object.keys(members ?? {}).filter((name) => members![name].idempotencyToken);
       const route: Route = { service, model, operation, spec, handler: service.operations[operation], idempotencyTokens };
-      byTarget.set(`${model.metadata.targetPrefix}.${operation}`, route);
+      // A query-protocol model (STS) has no target: its requests name the operation (routeOf).
+      if (model.metadata.targetPrefix) byTarget.set(`${model.metadata.targetPrefix}.${operation}`, route);
       byName.set(`${service.name}.${operation}`, route);
     }
   }
@@ -91,8 +98,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       const body = request.body();
       if (!route) throw new UnknownOperationException();
-      const { principal, region } = identityStep(request.credentials, route.model.metadata.signingName, defaults);
-      recorded.accountId = principal.accountId;
+      const { principal, region } = await identityStep(request.credentials, route.model.metadata.signingName, defaults, auth, clock.now());
+      // In process, a service may act in its resource's account for a caller of another.
+      const accountId = (request.credentials.kind === 'principal' && request.credentials.accountId) || principal.accountId;
+      recorded.accountId = accountId;
       recorded.region = region;
       const input = readInput(route.model, route.spec.input, body);
       if (!route.handler) throw new NotImplementedYet(route.operation);
@@ -101,7 +110,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         service: route.service.name,
         operation: route.operation,
         principal,
-        accountId: principal.accountId,
+        accountId,
         region,
         accessKeyId: principal.accessKeyId,
         now: clock.now(),
@@ -110,9 +119,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         invokedBy: request.invokedBy,
         resources: [],
       };
-      authorizeStep(ctx, input);
+      const serviceCtx = route.service.context(ctx);
+      await authorizeStep(auth, route.service, serviceCtx, ctx, input, request.trusted === true);
       // The input was read by the operation's own shape: what its handler takes.
-      const result = await route.handler(route.service.context(ctx), input as never);
+      const result = await route.handler(serviceCtx, input as never);
       return { status: 200, route, output: request.wire ? writeOutput(route.model, route.spec.output, result) : result };
     } catch (thrown) {
       let error: AwsError;
@@ -127,6 +137,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const dispatcher: Dispatcher = {
     route: (target) => (target === undefined ? undefined : byTarget.get(target)),
+    routeOf: (service, operation) => byName.get(`${service}.${operation}`),
 
     async dispatch(request) {
       const recorded: Recorded = { requestId: request.requestId, operation: request.route?.operation, invokedBy: request.invokedBy };
@@ -141,10 +152,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const outcome = await dispatcher.dispatch({
         route,
         body: () => withIdempotencyTokens(route, input),
-        credentials: { kind: 'principal', principal: caller.principal, region: caller.region },
+        credentials: { kind: 'principal', principal: caller.principal, accountId: caller.accountId, region: caller.region },
         requestId: randomUUID(),
         startedAt: performance.now(),
         invokedBy: caller.invokedBy,
+        trusted: caller.trusted,
         wire: false,
       });
       if ('error' in outcome) throw outcome.error;

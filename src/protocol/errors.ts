@@ -53,7 +53,18 @@ export class MissingAuthenticationTokenException extends SignatureError {
 }
 export class IncompleteSignatureException extends SignatureError {}
 export class InvalidSignatureException extends SignatureError {}
-export class UnrecognizedClientException extends SignatureError {}
+/** An access key or session token AWS does not know (STS words it InvalidClientTokenId). */
+export class UnrecognizedClientException extends SignatureError {
+  constructor(message = 'The security token included in the request is invalid.') {
+    super(message);
+  }
+}
+/** Temporary credentials past their expiration (STS words it ExpiredToken). AWS's text has no final period. */
+export class ExpiredTokenException extends SignatureError {
+  constructor(message = 'The security token included in the request is expired') {
+    super(message);
+  }
+}
 export class AccessDeniedException extends AwsError {}
 /** A request that is not valid HTTP at all (bad framing, bad header bytes): not AWS-defined. */
 export class BadRequestException extends AwsError {
@@ -135,3 +146,6 @@ export class ExpiredImportTokenException extends AwsError {}
 export class InvalidImportTokenException extends AwsError {}
 /** Not in the KMS model: the answer to writes of reserved `alias/aws/` names. */
 export class NotAuthorizedException extends AwsError {}
+
+// STS
+export class PackedPolicyTooLargeException extends AwsError {}

@@ -24,6 +24,8 @@ export interface Shape {
   sensitive?: boolean;
   exception?: boolean;
   fault?: boolean;
+  /** A query-protocol error's wire code and status (STS: MalformedPolicyDocumentException is `MalformedPolicyDocument`). */
+  error?: { code: string; httpStatusCode: number };
 }
 
 export interface OperationModel {
@@ -35,14 +37,18 @@ export interface OperationModel {
 export interface ServiceModel {
   /** Our service id, also the file name in protocol/. */
   name: ServiceName;
-  metadata: { apiVersion: string; targetPrefix: string; signingName: string; jsonVersion: string };
+  /**
+   * `targetPrefix` routes AWS JSON requests (X-Amz-Target); a query-protocol model (STS) has
+   * none, `protocol: 'query'` and the namespace of its XML answers instead.
+   */
+  metadata: { apiVersion: string; targetPrefix?: string; signingName: string; jsonVersion?: string; protocol?: 'query'; xmlNamespace?: string };
   operations: Record<string, OperationModel>;
   shapes: Record<string, Shape>;
   /** `Message` for Secrets Manager, `message` for KMS: read off the model's exception shapes. */
   errorMessageKey: string;
 }
 
-export type ServiceName = 'secretsmanager' | 'kms';
+export type ServiceName = 'secretsmanager' | 'kms' | 'sts';
 
 const PROTOCOL_DIR = join(__dirname, '..', '..', 'protocol');
 const cache = new Map<ServiceName, ServiceModel>();

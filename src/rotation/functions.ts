@@ -2,6 +2,8 @@
 // environment that points every AWS SDK back at this server. Where a function runs (a Node.js
 // module, a Python handler, a command, a Lambda Invoke endpoint, a built-in rotator, a function
 // given to createStrongroom()) is the executor's business; the rotation engine sees only this.
+import type { Principal } from '../pipeline/context';
+
 
 /** The event AWS sends a rotation function (field names and Step values as AWS's templates read them). */
 export interface RotationEvent {
@@ -25,6 +27,8 @@ export interface Invocation {
   timeoutMs: number;
   /** Environment for the function: the endpoint and credentials that point SDKs back at this server. */
   env: Record<string, string>;
+  /** Who the function acts as (its execution role's session, or the account's root): in-process functions call with it, others through `env`'s credentials. */
+  principal: Principal;
   /** Writes a line of the function's output to Strongroom's log, prefixed with the function and step. */
   log(line: string): void;
 }
@@ -40,7 +44,24 @@ export type InvokeResult = { ok: true; payload: unknown } | { ok: false; error: 
 /** One rotation function, wherever it runs. Never rejects: a crash, a hang past the timeout or a bad answer is an `ok: false` result. */
 export interface RotationFunction {
   invoke(event: RotationEvent, invocation: Invocation): Promise<InvokeResult>;
+  /** The execution role the seed names for it (`role:`): its calls are authorized as a session of that role. */
+  role?: string;
 }
 
 /** Finds the function an ARN names (seed file's `lambda` section, createStrongroom's functions, a Lambda endpoint), or none. */
 export type FunctionResolver = (functionArn: string) => RotationFunction | undefined;
+
+export interface FunctionSessionRequest {
+  accountId: string;
+  region: string;
+  /** The execution role the seed names for the function. */
+  role?: string;
+  functionName: string;
+  now: Date;
+}
+
+export interface FunctionSession {
+  principal: Principal;
+  /** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for a session, AWS_SESSION_TOKEN. */
+  credentials: Record<string, string>;
+}

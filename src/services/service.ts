@@ -2,6 +2,7 @@
 // the per-request context its handlers receive. Services reach each other only through AWS
 // operations run in process (ServiceDeps.call): Secrets Manager asks KMS for data keys as AWS
 // does, through KMS's own operations; it never reads KMS records.
+import type { AuthorizationTarget } from '../auth/types';
 import type { Clock } from '../clock';
 import type { JobKind } from '../jobs/runner';
 import type { RequestContext } from '../pipeline/context';
@@ -23,6 +24,15 @@ export interface AwsService<C = any> {
   operations: Partial<Record<string, Operation<C>>>;
   /** The handler context for one request; may extend `scope`, which is made fresh per request. */
   context(scope: RequestContext): C;
+  /**
+   * What a call needs to be allowed (docs/access-control.md): its actions, the resources it
+   * resolves from its input and their policies, grants and condition keys. Run by the authorize
+   * step before the handler, in `audit` and `enforce` modes only. A resource that does not exist
+   * is described by the ARN the caller named (no policy), so a caller without permission is
+   * denied before learning whether it exists, as on AWS; KMS keys are the exception (AWS answers
+   * NotFoundException first), described by no target.
+   */
+  authorize?(ctx: C, operation: string, input: unknown): Promise<AuthorizationTarget[]>;
   /** Creates the resources of this service's seed-file section. */
   seed?: Seeder;
   /** The kinds of work this service schedules on the emulated clock (purging deleted resources, …): the job runner runs them. */

@@ -34,7 +34,7 @@ describe('content type', () => {
     ['missing', undefined],
     ['text/plain', 'text/plain'],
     ['AWS JSON 1.0', 'application/x-amz-json-1.0'],
-    ['form encoding', 'application/x-www-form-urlencoded'],
+    // Form encoding is STS's query protocol (test/services/sts).
   ])('answers 404 UnknownOperationException without a message when the content type is %s', async (_, contentType) => {
     const { 'content-type': _ct, ...headers } = awsHeaders(GENERATE);
     const res = await post({ headers: contentType ? { ...headers, 'content-type': contentType } : headers, body: '{"NumberOfBytes":8}' });

@@ -8,7 +8,7 @@ import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secr
 import { createStrongroom, type Strongroom } from '../../src';
 import { Clock } from '../../src/clock';
 import { Logger } from '../../src/log';
-import { noteResource } from '../../src/pipeline/context';
+import { noteResource, rootPrincipal } from '../../src/pipeline/context';
 import { createDispatcher } from '../../src/pipeline/dispatch';
 import { loadModel } from '../../src/protocol/model';
 import type { AwsService } from '../../src/services/service';
@@ -66,12 +66,12 @@ describe('the pipeline steps', () => {
       },
     };
     const dispatcher = createDispatcher({ services: [service], clock: new Clock(), logger: new Logger('silent'), defaults: { accountId: '000000000000', region: 'us-east-1' } });
-    const out = await dispatcher.call('kms', 'DescribeKey', { KeyId: 'k' }, { principal: { accessKeyId: 'AKID', accountId: '111122223333' }, region: 'eu-west-1', invokedBy: 'secretsmanager.amazonaws.com' });
+    const out = await dispatcher.call('kms', 'DescribeKey', { KeyId: 'k' }, { principal: rootPrincipal('111122223333', 'AKID'), region: 'eu-west-1', invokedBy: 'secretsmanager.amazonaws.com' });
     expect(out).toEqual({ KeyMetadata: { KeyId: 'k' } });
     expect(seen[0]).toMatchObject({
       service: 'kms',
       operation: 'DescribeKey',
-      principal: { accessKeyId: 'AKID', accountId: '111122223333' },
+      principal: rootPrincipal('111122223333', 'AKID'),
       accountId: '111122223333',
       region: 'eu-west-1',
       invokedBy: 'secretsmanager.amazonaws.com',
@@ -79,7 +79,7 @@ describe('the pipeline steps', () => {
     });
     expect((seen[0] as { now: unknown }).now).toBeInstanceOf(Date);
     // Operations of the model without a handler answer as over HTTP.
-    await expect(dispatcher.call('kms', 'ListGrants', { KeyId: 'k' }, { principal: { accessKeyId: 'AKID', accountId: '111122223333' }, region: 'eu-west-1' })).rejects.toMatchObject({
+    await expect(dispatcher.call('kms', 'ListGrants', { KeyId: 'k' }, { principal: rootPrincipal('111122223333', 'AKID'), region: 'eu-west-1' })).rejects.toMatchObject({
       name: 'NotImplementedException',
     });
   });

@@ -36,6 +36,10 @@ const NOT_MODELLED: Record<ServiceName, Record<string, string>> = {
     NotFoundException: 'a KMS error from the KMS calls, answered as InvalidParameterException',
     InvalidKeyUsageException: "a KMS error for an asymmetric key, answered inside EncryptionFailure's message",
   },
+  sts: {
+    ValidationException: "Coral's validation error, STS's ValidationError: no model lists it",
+    AccessDeniedException: 'GetSessionToken called with session credentials (STS API reference)',
+  },
 };
 
 const errorClasses = Object.entries(errors)
@@ -71,7 +75,7 @@ function modelledErrors(service: ServiceName): string[] {
     .map(([name]) => name);
 }
 
-const SERVICES: ServiceName[] = ['kms', 'secretsmanager'];
+const SERVICES: ServiceName[] = ['kms', 'secretsmanager', 'sts'];
 
 describe.each(SERVICES)('the errors %s uses', (service) => {
   const used = usedBy(service);

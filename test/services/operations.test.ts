@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { loadModel, type ServiceName } from '../../src/protocol/model';
 import { kmsOperations } from '../../src/services/kms/operations';
 import { secretsManagerOperations } from '../../src/services/secretsmanager/operations';
+import { stsOperations } from '../../src/services/sts/operations';
 
 const tables: { service: ServiceName; table: Record<string, unknown> }[] = [
   { service: 'kms', table: kmsOperations },
   { service: 'secretsmanager', table: secretsManagerOperations },
+  { service: 'sts', table: stsOperations },
 ];
 
 describe.each(tables)('the $service operation table', ({ service, table }) => {

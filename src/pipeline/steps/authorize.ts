@@ -1,8 +1,100 @@
 // The authorize step: whether the principal may call the operation on the resources it
-// resolves. Open mode (the only one yet) allows everything; strict mode will evaluate identity,
-// key and resource policies and grants here, never in handlers.
-import type { RequestContext } from '../context';
+// resolves (docs/access-control.md). In `audit` and `enforce` modes the service describes the
+// call (actions, resources, their policies, grants, condition keys), the global condition keys
+// are added here, and the one policy evaluator decides; `audit` logs a denial as "would deny"
+// and lets the call run, `enforce` answers AWS's AccessDeniedException. Never in handlers.
+import { evaluate } from '../../auth/policy/evaluate';
+import { parsePolicy, type PolicyDocument } from '../../auth/policy/grammar';
+import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, EvaluatedPrincipal, IamDirectory } from '../../auth/types';
+import type { Logger } from '../../log';
+import { AccessDeniedException } from '../../protocol/errors';
+import type { AwsService } from '../../services/service';
+import type { Principal, RequestContext } from '../context';
 
-export function authorizeStep(_ctx: RequestContext, _input: unknown): void {
-  // Open mode: every well-formed request is allowed.
+export interface Authorizer {
+  mode: AuthMode;
+  directory: IamDirectory;
+  logger: Logger;
+}
+
+/** A denial `audit` mode let through: the audit trail marks its event with it. */
+export interface WouldDeny {
+  action: string;
+  resource: string;
+  message: string;
+}
+
+/** AWS's AccessDenied message: `User: <arn> is not authorized to perform: <action> on resource: <resource> <ending>`. */
+function accessDeniedMessage(principal: Principal, target: Pick<AuthorizationTarget, 'action' | 'resource'>, reason: DenyReason): string {
+  const endings: Record<DenyReason, string> = {
+    'explicit-deny-identity': 'with an explicit deny in an identity-based policy',
+    'explicit-deny-resource': 'with an explicit deny in a resource-based policy',
+    'explicit-deny-session': 'with an explicit deny in a session policy',
+    'no-identity-allow': `because no identity-based policy allows the ${target.action} action`,
+    'no-resource-allow': `because no resource-based policy allows the ${target.action} action`,
+    'no-session-allow': `because no session policy allows the ${target.action} action`,
+  };
+  const on = target.resource === '*' ? '' : ` on resource: ${target.resource}`;
+  return `User: ${principal.arn} is not authorized to perform: ${target.action}${on} ${endings[reason]}`;
+}
+
+/** The condition keys every call carries, from who calls, from where and when (IAM's global condition keys). */
+function globalConditions(ctx: RequestContext): ConditionValues {
+  const { principal } = ctx;
+  const keys: ConditionValues = {
+    'aws:principalarn': [principal.principalArn],
+    'aws:principalaccount': [principal.accountId],
+    'aws:principaltype': [principal.type === 'Root' ? 'Account' : principal.type === 'IAMUser' ? 'User' : 'AssumedRole'],
+    'aws:userid': [principal.principalId],
+    'aws:currenttime': [ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    'aws:epochtime': [String(Math.floor(ctx.now.getTime() / 1000))],
+    // Strongroom serves plain HTTP.
+    'aws:securetransport': ['false'],
+    'aws:requestedregion': [ctx.region],
+    'aws:viaawsservice': [String(ctx.invokedBy !== undefined)],
+  };
+  if (principal.type === 'IAMUser') keys['aws:username'] = [principal.arn.slice(principal.arn.lastIndexOf('/') + 1)];
+  if (ctx.sourceIp !== undefined) keys['aws:sourceip'] = [ctx.sourceIp.replace(/^::ffff:/, '')];
+  for (const [key, value] of Object.entries(principal.tags ?? {})) keys[`aws:principaltag/${key.toLowerCase()}`] = [value];
+  if (ctx.service === 'kms') {
+    keys['kms:calleraccount'] = [principal.accountId];
+    // kms:ViaService names the calling service in the caller's region: secretsmanager.us-east-1.amazonaws.com.
+    if (ctx.invokedBy !== undefined) keys['kms:viaservice'] = [ctx.invokedBy.replace(/\.amazonaws\.com$/, `.${ctx.region}.amazonaws.com`)];
+  }
+  return keys;
+}
+
+function evaluatedPrincipal(principal: Principal, directory: IamDirectory): EvaluatedPrincipal {
+  const sessionPolicies: PolicyDocument[] = (principal.sessionPolicies ?? []).map((text) => parsePolicy(text, { requirePrincipal: false }));
+  return {
+    type: principal.type,
+    accountId: principal.accountId,
+    arn: principal.arn,
+    principalArn: principal.principalArn,
+    identityPolicies: directory.identityPolicies(principal),
+    sessionPolicies,
+  };
+}
+
+/**
+ * Runs the checks `service` describes for the call. `trusted` calls (Strongroom acting as
+ * itself: seeds, scheduled work) and the `open` and `verify` modes evaluate nothing.
+ * @returns the denials `audit` mode let through
+ */
+export async function authorizeStep<C>(auth: Authorizer | undefined, service: AwsService<C>, serviceCtx: C, ctx: RequestContext, input: unknown, trusted: boolean): Promise<WouldDeny[]> {
+  if (!auth || trusted || (auth.mode !== 'audit' && auth.mode !== 'enforce') || !service.authorize) return [];
+  const targets = await service.authorize(serviceCtx, ctx.operation, input);
+  if (targets.length === 0) return [];
+  const globals = globalConditions(ctx);
+  const principal = evaluatedPrincipal(ctx.principal, auth.directory);
+  const denied: WouldDeny[] = [];
+  for (const target of targets) {
+    const decision = evaluate(principal, { ...target, conditions: { ...globals, ...target.conditions } });
+    if (decision.allowed) continue;
+    const message = accessDeniedMessage(ctx.principal, target, decision.reason);
+    if (auth.mode === 'enforce') throw new AccessDeniedException(message);
+    auth.logger.warn(`strongroom: audit: would deny request ${ctx.requestId}: ${message}`);
+    denied.push({ action: target.action, resource: target.resource, message });
+  }
+  return denied;
 }

@@ -8,6 +8,6 @@ import type { Invocation } from '../functions';
 export type SecretsApi = <T>(operation: string, input: Record<string, unknown>) => Promise<T>;
 
 export function secretsApi(call: InProcessCall, invocation: Invocation): SecretsApi {
-  const { accountId, region } = invocation;
-  return (operation, input) => call('secretsmanager', operation, input, { principal: { accessKeyId: accountId, accountId }, region });
+  const { principal, region } = invocation;
+  return (operation, input) => call('secretsmanager', operation, input, { principal, region });
 }

@@ -12,8 +12,11 @@
 //           endpoint: http://127.0.0.1:3001     (+ functionName: its name there, if different)
 //           builtin: password | postgres-single-user | postgres-alternating-users
 //         environment: { NAME: value }      (module, python, command: the function's variables)
+//         role: arn:aws:iam::<account>:role/<name>   (its execution role: the function's calls are
+//                                            authorized as a session of it; docs/access-control.md)
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseRoleArn } from '../../auth/principals';
 import type { InProcessCall } from '../../pipeline/context';
 import { isRegionName } from '../../regions';
 import { SeedError, type Seeder } from '../../seed';
@@ -28,7 +31,7 @@ import type { FunctionRegistry } from './registry';
 type Fields = Record<string, unknown>;
 
 const KINDS = ['module', 'python', 'command', 'endpoint', 'builtin'] as const;
-const FIELDS = ['name', 'region', 'account', ...KINDS, 'handler', 'functionName', 'environment'];
+const FIELDS = ['name', 'region', 'account', ...KINDS, 'handler', 'functionName', 'environment', 'role'];
 
 class Invalid extends Error {}
 
@@ -115,7 +118,10 @@ function declare(registry: FunctionRegistry, entry: Fields, folder: string, call
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new Invalid(`account must be 12 digits, got '${account}'`);
   const kinds = KINDS.filter((k) => entry[k] !== undefined && entry[k] !== null);
   if (kinds.length !== 1) throw new Invalid(`needs exactly one of ${KINDS.join(', ')}${kinds.length ? ` (has ${kinds.join(' and ')})` : ''}`);
-  const fn = functionOf(entry, kinds[0], folder, call);
+  const role = optionalString(entry, 'role');
+  if (role !== undefined && !parseRoleArn(role)) throw new Invalid(`role must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '${role}'`);
+  const made = functionOf(entry, kinds[0], folder, call);
+  const fn: RotationFunction = role === undefined ? made : { invoke: (event, invocation) => made.invoke(event, invocation), role };
   if (!registry.declare({ name, region, account, fn })) throw new Invalid('declared twice for the same region and account');
 }
 

@@ -17,7 +17,7 @@ interface KeyMetadataOut {
 /** The KMS of `service` (its principal, e.g. `secretsmanager.amazonaws.com`). */
 export function kmsClient(call: InProcessCall, service: string): KmsForServices {
   const kms = <T>(operation: string, scope: KmsCallerScope, input: Record<string, unknown>) =>
-    call<T>('kms', operation, input, { principal: { ...scope.principal, accountId: scope.accountId }, region: scope.region, invokedBy: service });
+    call<T>('kms', operation, input, { principal: scope.principal, accountId: scope.accountId, region: scope.region, invokedBy: service });
   return {
     async describeKey(scope, keyId): Promise<KeyDescription> {
       const { KeyMetadata: key } = await kms<{ KeyMetadata: KeyMetadataOut }>('DescribeKey', scope, { KeyId: keyId });

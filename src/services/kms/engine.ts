@@ -3,7 +3,7 @@
 // under its lock). Handlers in operations/ are thin layers over this; other services use it
 // through its operations (client.ts).
 import { noteResource } from '../../pipeline/context';
-import type { EncryptionContext } from './ciphertext';
+import type { EncryptionContext, ParsedCiphertext } from './ciphertext';
 import { openSymmetric, parseCiphertext, sealSymmetric } from './ciphertext';
 import { InvalidCiphertextException } from '../../protocol/errors';
 import type { BatchOp } from '../../store/store';
@@ -61,6 +61,19 @@ export const AWS_MANAGED_SERVICES: Record<string, string> = {
   ssm: 'SSM',
   xray: 'X-Ray',
 };
+
+/**
+ * A symmetric ciphertext that can be decrypted in `region`, parsed (its header names its key),
+ * or undefined. A single-Region key's ciphertext decrypts only in its region. A multi-Region
+ * key's decrypts in any region with the related key there (AWS: related keys are
+ * interchangeable): the header still names the region it was made in, authenticated as AAD;
+ * the related key holds the same material under the same ids (multi-region.ts).
+ */
+export function ciphertextIn(blob: Buffer, region: string): ParsedCiphertext | undefined {
+  const parsed = parseCiphertext(blob);
+  if (!parsed || (parsed.header.region !== region && !MRK_ID.test(parsed.header.keyId))) return undefined;
+  return parsed;
+}
 
 export class KmsEngine {
   readonly repo: KeyRepository;
@@ -215,12 +228,8 @@ export class KmsEngine {
    * message, as AWS.
    */
   async decryptSymmetric(scope: KeyScope, blob: Buffer, context: EncryptionContext | undefined, expected?: KeyRecord, operation = 'Decrypt'): Promise<{ key: KeyRecord; plaintext: Buffer; materialId: string }> {
-    const parsed = parseCiphertext(blob);
-    // A single-Region key's ciphertext decrypts only in its region. A multi-Region key's
-    // decrypts in any region with the related key there (AWS: related keys are interchangeable):
-    // the header still names the region it was made in, authenticated as AAD; the related key
-    // holds the same material under the same ids (multi-region.ts).
-    if (!parsed || (parsed.header.region !== scope.region && !MRK_ID.test(parsed.header.keyId))) throw new InvalidCiphertextException();
+    const parsed = ciphertextIn(blob, scope.region);
+    if (!parsed) throw new InvalidCiphertextException();
     const { header } = parsed;
     if (expected && (expected.keyId !== header.keyId || expected.accountId !== header.accountId)) {
       throw incorrectKey();

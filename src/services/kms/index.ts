@@ -2,6 +2,7 @@
 import { loadModel } from '../../protocol/model';
 import type { RequestContext } from '../../pipeline/context';
 import type { AwsService, ServiceDeps } from '../service';
+import { authorizeKms } from './authorization';
 import type { KmsContext } from './context';
 import { keyStoreConnectionJobs } from './custom-key-stores';
 import { keyDeletionJobs } from './deletion';
@@ -28,6 +29,7 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     operations: checkingGrantTokens(model, kmsOperations),
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): KmsContext => Object.assign(scope, { kms: engine }),
+    authorize: (ctx, operation, input) => authorizeKms(ctx, operation, input),
     seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
     // Purges keys whose deletion window has passed, rotates keys whose rotation date has
     // passed, on the emulated clock; completes custom key store connections; deletes imported

@@ -4,24 +4,23 @@
 // and RevokeGrant only, so AWS denies every other action on it.
 import { AccessDeniedException } from '../../protocol/errors';
 import type { BatchOp } from '../../store/store';
-import { partition } from '../../regions';
 import type { KmsContext } from './context';
-import { keyNotFound, parseKeyReference, type StateRule } from './keys';
+import { keyNotFound, parseKeyReference, type KeyScope, type StateRule } from './keys';
 import type { KeyRecord } from './records';
 
 type KeyChange<T> = (key: KeyRecord) => { ops: BatchOp[]; result: T } | Promise<{ ops: BatchOp[]; result: T }>;
 
-/** AWS's denial of an action no policy allows, as it reads for the account's own principal. */
+/** AWS's denial of an action the AWS managed key's policy does not allow. */
 function notAuthorized(ctx: KmsContext, action: string, key: KeyRecord): AccessDeniedException {
   return new AccessDeniedException(
-    `User: arn:${partition(ctx.region)}:iam::${ctx.accountId}:root is not authorized to perform: kms:${action} on resource: ${key.arn} because no resource-based policy allows the kms:${action} action`,
+    `User: ${ctx.principal.arn} is not authorized to perform: kms:${action} on resource: ${key.arn} because no resource-based policy allows the kms:${action} action`,
   );
 }
 
-/** A key ARN of another account names no key the caller may manage. */
-function checkOwnAccount(ctx: KmsContext, keyId: string): void {
-  const ref = parseKeyReference(ctx, keyId, false);
-  if (ref.kind === 'key' && ref.accountId !== ctx.accountId) throw keyNotFound(ref.accountId, ref.region, ref.keyId);
+/** A key ARN of another account names no key the caller may manage (authorization resolves such keys the same way). */
+export function checkOwnAccount(scope: KeyScope, keyId: string): void {
+  const ref = parseKeyReference(scope, keyId, false);
+  if (ref.kind === 'key' && ref.accountId !== scope.accountId) throw keyNotFound(ref.accountId, ref.region, ref.keyId);
 }
 
 /** A key of the caller's account by key id or key ARN (aliases are not accepted). */

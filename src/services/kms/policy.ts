@@ -2,7 +2,7 @@
 // the policy of an AWS managed key (usable only through its service).
 import { MalformedPolicyDocumentException, NotFoundException } from '../../protocol/errors';
 import { partition } from '../../regions';
-import { parsePolicy, PolicySyntaxError } from '../shared/iam-policy';
+import { parsePolicy, PolicySyntaxError } from '../../auth/policy/grammar';
 
 /**
  * AWS returns the policies it writes in Jackson's default pretty print: `"Key" : value`,

@@ -17,9 +17,11 @@
 //       - { name: alias/x, targetKeyId: <key id or ARN>, account?, region? }
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { rootPrincipal } from '../../pipeline/context';
 import { AwsError } from '../../protocol/errors';
 import { readInput } from '../../protocol/input';
 import { loadModel } from '../../protocol/model';
+import { partition } from '../../regions';
 import { SeedError, type SeedDefaults } from '../../seed';
 import { checkAliasName } from './aliases';
 import { CryptoInputError } from './crypto/errors';
@@ -224,6 +226,6 @@ async function seedAlias(engine: KmsEngine, fields: Fields, defaults: SeedDefaul
   if (!key) throw new Invalid(`target key ${ref.keyId} does not exist in ${scope.accountId}/${scope.region} (seed it under keys)`);
   if (await engine.repo.aliases(scope.accountId, scope.region).get(name)) return;
   // Through the pipeline, as a client's CreateAlias: validated by the model and seen by every step.
-  const principal = { accessKeyId: 'seed', accountId: scope.accountId };
-  await engine.deps.call('kms', 'CreateAlias', { AliasName: name, TargetKeyId: key.keyId }, { principal, region: scope.region });
+  const principal = rootPrincipal(scope.accountId, 'seed', partition(scope.region));
+  await engine.deps.call('kms', 'CreateAlias', { AliasName: name, TargetKeyId: key.keyId }, { principal, region: scope.region, trusted: true });
 }

@@ -1,7 +1,7 @@
 import type { KmsForServices } from '../kms/interface';
 import type { Logger } from '../../log';
 import type { RequestContext } from '../../pipeline/context';
-import type { FunctionResolver } from '../../rotation/functions';
+import type { FunctionResolver, FunctionSession, FunctionSessionRequest } from '../../rotation/functions';
 import type { ServiceDeps } from '../service';
 
 /** What rotation needs from the server: its functions, its own URL (for the functions' SDKs), their timeout and the log. */
@@ -11,6 +11,8 @@ export interface RotationDeps {
   endpoint(): string;
   timeoutMs: number;
   logger: Logger;
+  /** Who a function acts as, and the credentials its SDKs carry: a session of its execution role, or the account's root. */
+  session(request: FunctionSessionRequest): FunctionSession;
 }
 
 /** What a Secrets Manager handler receives: the request's scope, the store, KMS and rotation. */

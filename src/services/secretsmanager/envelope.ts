@@ -7,9 +7,11 @@
 // on read is `DecryptionFailure: Secrets Manager can't decrypt the secret value: <KMS message>
 // (Service: AWSKMS; Status Code: 400; Error Code: <KMS error>; Request ID: …; Proxy: null)`
 // (recorded in AWS's GovCloud guide); writes fail the same way as EncryptionFailure, and a key
-// that does not exist as InvalidParameterException.
+// that does not exist as InvalidParameterException. A caller KMS denies (the key policy or its
+// IAM policies do not allow it, through Secrets Manager) gets Secrets Manager's own
+// `AccessDeniedException: Access to KMS is not allowed`, on reads and writes alike.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { AwsError, DecryptionFailure, EncryptionFailure, InvalidKeyUsageException, InvalidParameterException, NotFoundException } from '../../protocol/errors';
+import { AccessDeniedException, AwsError, DecryptionFailure, EncryptionFailure, InvalidKeyUsageException, InvalidParameterException, InvalidRequestException, NotFoundException } from '../../protocol/errors';
 import type { KmsCallerScope, KmsForServices } from '../kms/interface';
 import type { SecretValue, ValueRecord } from './records';
 
@@ -19,6 +21,7 @@ const DEFAULT_KEY_LABEL = 'DefaultEncryptionKey';
 
 function fromKms(err: unknown, wrap: (message: string) => AwsError): unknown {
   if (!(err instanceof AwsError)) return err;
+  if (err instanceof AccessDeniedException) return new AccessDeniedException('Access to KMS is not allowed');
   const detail = `${err.message || 'null'} (Service: AWSKMS; Status Code: 400; Error Code: ${err.name}; Request ID: ${randomUUID()}; Proxy: null)`;
   return wrap(detail);
 }
@@ -44,6 +47,16 @@ export async function checkKey(kms: KmsForServices, scope: KmsCallerScope, keyId
   }
 }
 
+/**
+ * The AWS managed key `aws/secretsmanager` serves its own account only: a caller from another
+ * account (allowed by the secret's resource policy) cannot read or write a secret under it.
+ */
+function checkDefaultKeyAccount(scope: KmsCallerScope, defaultKey: boolean): void {
+  if (defaultKey && scope.principal.accountId !== scope.accountId) {
+    throw new InvalidRequestException("You can't access a secret from a different AWS account if you encrypt the secret with the default KMS service key.");
+  }
+}
+
 /** Binds the local ciphertext to its secret, version and kind, so blobs cannot be swapped. */
 const aad = (secretArn: string, versionId: string, binary: boolean) => Buffer.from(`${secretArn}\n${versionId}\n${binary ? 'b' : 's'}`, 'utf8');
 
@@ -55,6 +68,7 @@ export async function sealValue(
   versionId: string,
   value: SecretValue,
 ): Promise<ValueRecord> {
+  checkDefaultKeyAccount(scope, kmsKeyId === undefined);
   if (kmsKeyId !== undefined) await checkKey(kms, scope, kmsKeyId);
   let dataKey;
   try {
@@ -80,6 +94,7 @@ export async function sealValue(
 }
 
 export async function openValue(kms: KmsForServices, scope: KmsCallerScope, versionId: string, record: ValueRecord): Promise<SecretValue> {
+  checkDefaultKeyAccount(scope, record.kmsKeyId === DEFAULT_KEY_LABEL);
   let dataKey;
   try {
     dataKey = await kms.decrypt(scope, Buffer.from(record.dataKey, 'base64'), { SecretARN: record.secretArn, SecretVersionId: versionId });

@@ -6,6 +6,7 @@ import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';
 import type { RequestContext } from '../../pipeline/context';
 import type { AwsService, ServiceDeps } from '../service';
+import { authorizeSecretsManager } from './authorization';
 import type { RotationDeps, SecretsManagerContext } from './context';
 import { secretDeletionJobs } from './deletion';
 import { secretsManagerOperations } from './operations';
@@ -20,6 +21,7 @@ export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServic
     operations: secretsManagerOperations,
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms, rotation }),
+    authorize: (ctx, operation, input) => authorizeSecretsManager(ctx, operation, input),
     jobs: [secretDeletionJobs(deps.store), ...rotationJobs((scope) => service.context(scope))],
     seed: (section, defaults, file) => seedSecretsManager(service, deps, section, defaults, file),
   };

@@ -1,7 +1,7 @@
 // Resource policies of secrets: IAM policy documents (shared/iam-policy), with Secrets
 // Manager's own error texts.
 import { MalformedPolicyDocumentException, PublicPolicyException } from '../../protocol/errors';
-import { grantsPublicAccess, parsePolicy, PolicySyntaxError, type PolicyDocument } from '../shared/iam-policy';
+import { grantsPublicAccess, parsePolicy, PolicySyntaxError, type PolicyDocument } from '../../auth/policy/grammar';
 
 const PUBLIC_POLICY = 'The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the secret.';
 

@@ -16,9 +16,10 @@
 import { randomUUID } from 'node:crypto';
 import type { JobKind } from '../../jobs/runner';
 import { Schedule, type Job } from '../../jobs/schedule';
-import type { RequestContext } from '../../pipeline/context';
+import { rootPrincipal, type RequestContext } from '../../pipeline/context';
 import type { RotateSecretResponse, RotationRulesType } from '../../protocol/generated/secretsmanager';
 import { AccessDeniedException, InvalidRequestException, ResourceNotFoundException } from '../../protocol/errors';
+import { partition } from '../../regions';
 import type { FunctionError, Invocation, RotationEvent } from '../../rotation/functions';
 import { functionNameOf } from '../../rotation/names';
 import type { BatchOp } from '../../store/store';
@@ -88,11 +89,12 @@ export async function beginRotation(ctx: SecretsManagerContext, record: SecretRe
   return { after: record, plaintexts: value && new Map([[token, value]]), ops, result: { ARN: record.arn, Name: record.name, VersionId: token } };
 }
 
-/** What the function is told: the environment points every AWS SDK at this server, in the secret's account and region. */
-function invocation(ctx: SecretsManagerContext, functionArn: string, step: string): Invocation {
+/** What the function is told: the environment points every AWS SDK at this server, in the secret's account and region, as its execution role. */
+function invocation(ctx: SecretsManagerContext, functionArn: string, role: string | undefined, step: string): Invocation {
   const url = ctx.rotation.endpoint();
   const functionName = functionNameOf(functionArn);
   const { accountId, region } = ctx;
+  const { principal, credentials } = ctx.rotation.session({ accountId, region, role, functionName, now: ctx.now });
   return {
     functionArn,
     functionName,
@@ -106,10 +108,9 @@ function invocation(ctx: SecretsManagerContext, functionArn: string, step: strin
       SECRETS_MANAGER_ENDPOINT: url,
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
-      // A 12-digit access key acts in that account (the identity step).
-      AWS_ACCESS_KEY_ID: accountId,
-      AWS_SECRET_ACCESS_KEY: 'strongroom',
+      ...credentials,
     },
+    principal,
     log: (line) => ctx.rotation.logger.info(`[${functionName} ${step}] ${line}`),
   };
 }
@@ -123,7 +124,7 @@ async function invokeSteps(ctx: SecretsManagerContext, arn: string, functionArn:
   if (!fn) return { step: steps[0], errorType: 'AccessDeniedException', errorMessage: cannotInvoke().message };
   for (const step of steps) {
     const event: RotationEvent = { Step: step, SecretId: arn, ClientRequestToken: run.token, RotationToken: run.rotationToken };
-    const result = await fn.invoke(event, invocation(ctx, functionArn, step));
+    const result = await fn.invoke(event, invocation(ctx, functionArn, fn.role, step));
     if (!result.ok) return { step, ...result.error };
   }
   return undefined;
@@ -183,7 +184,7 @@ async function startScheduled(ctx: SecretsManagerContext, job: Job): Promise<voi
     updateJobSecret(ctx, job, (after) => (after.rotation?.scheduledAt === job.due ? { after, ops: rescheduleRotation(ctx, after, base), result: undefined } : { result: undefined }));
   if (window && window.start > ctx.now.getTime()) return reschedule(rotationBase(record));
   try {
-    await ctx.deps.call('secretsmanager', 'RotateSecret', { SecretId: record.arn }, { principal: ctx.principal, region: ctx.region, invokedBy: SERVICE_PRINCIPAL });
+    await ctx.deps.call('secretsmanager', 'RotateSecret', { SecretId: record.arn }, { principal: ctx.principal, region: ctx.region, invokedBy: SERVICE_PRINCIPAL, trusted: true });
   } catch (err) {
     const { name, message } = err as Error;
     ctx.rotation.logger.warn(`strongroom: the scheduled rotation of ${record.arn} did not start: ${name}: ${message}`);
@@ -199,7 +200,7 @@ function scopeOf(job: Job, now: Date): RequestContext {
     requestId: randomUUID(),
     service: 'secretsmanager',
     operation: 'RotateSecret',
-    principal: { accessKeyId: accountId, accountId },
+    principal: rootPrincipal(accountId, accountId, partition(region)),
     accountId,
     region,
     accessKeyId: accountId,

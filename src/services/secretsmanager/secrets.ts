@@ -43,12 +43,18 @@ export function withSecretLock<T>(ctx: SecretsManagerContext, accountId: string,
   return ctx.deps.store.locks.run(lockKey(accountId, name), fn);
 }
 
+/** The secret a SecretId names in the caller's region, if any: findSecret and authorization resolve secrets with it. */
+export async function lookupSecret(ctx: SecretsManagerContext, secretId: string): Promise<SecretRecord | undefined> {
+  const ref = parseSecretId(secretId, ctx);
+  const record = ref && (await repository(ctx.deps.store).get(ref.accountId, ctx.region, ref.name));
+  return record && (ref.arn === undefined || ref.arn === record.arn) ? record : undefined;
+}
+
 /** The secret a SecretId names in the caller's region, or ResourceNotFoundException. */
 export async function findSecret(ctx: SecretsManagerContext, secretId: string): Promise<SecretRecord> {
   checkSecretId(secretId);
-  const ref = parseSecretId(secretId, ctx);
-  const record = ref && (await repository(ctx.deps.store).get(ref.accountId, ctx.region, ref.name));
-  if (!record || (ref.arn !== undefined && ref.arn !== record.arn)) throw secretNotFound();
+  const record = await lookupSecret(ctx, secretId);
+  if (!record) throw secretNotFound();
   // The one place a Secrets Manager call resolves its secret: authorization and the audit trail look here.
   noteResource(ctx, { type: 'AWS::SecretsManager::Secret', arn: record.arn, accountId: record.accountId });
   return record;

@@ -15,7 +15,9 @@
 //         rotation: { lambdaArn, automaticallyAfterDays? | scheduleExpression?, duration? }
 import { randomUUID } from 'node:crypto';
 import type { RotationRulesType } from '../../protocol/generated/secretsmanager';
+import { rootPrincipal } from '../../pipeline/context';
 import { AwsError } from '../../protocol/errors';
+import { partition } from '../../regions';
 import { SeedError, type SeedDefaults } from '../../seed';
 import type { AwsService, ServiceDeps } from '../service';
 import type { SecretsManagerContext } from './context';
@@ -142,7 +144,7 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
   const accountId = text(entry.account, 'account') ?? defaults.accountId;
   const region = text(entry.region, 'region') ?? defaults.region;
   if (await repository(deps.store).get(accountId, region, name)) return;
-  const principal = { accessKeyId: 'seed', accountId };
+  const principal = rootPrincipal(accountId, 'seed', partition(region));
 
   const versions = versionsOf(entry);
   const tags = tagsOf(entry.tags);
@@ -150,7 +152,7 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
   const rotation = rotationOf(entry.rotation);
   const policy = entry.resourcePolicy === undefined ? undefined : typeof entry.resourcePolicy === 'string' ? entry.resourcePolicy : JSON.stringify(entry.resourcePolicy);
   // Through the pipeline, as a client's calls: validated by the model and seen by every step.
-  const call = (operation: string, input: Record<string, unknown>) => deps.call('secretsmanager', operation, input, { principal, region });
+  const call = (operation: string, input: Record<string, unknown>) => deps.call('secretsmanager', operation, input, { principal, region, trusted: true });
 
   const [first, ...rest] = versions;
   await call('CreateSecret', {

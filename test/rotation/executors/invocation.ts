@@ -1,5 +1,6 @@
 // A rotation event and an invocation for executor tests, with the function's log collected.
 import { join } from 'node:path';
+import { rootPrincipal } from '../../../src/pipeline/context';
 import type { Invocation, RotationEvent } from '../../../src/rotation/functions';
 
 export const FIXTURES = join(__dirname, '../../fixtures/rotation');
@@ -24,6 +25,7 @@ export function invocation(overrides: Partial<Invocation> = {}): Invocation & { 
     region: 'us-east-1',
     timeoutMs: 10_000,
     env: { SECRETS_MANAGER_ENDPOINT: 'http://127.0.0.1:4584', AWS_REGION: 'us-east-1' },
+    principal: rootPrincipal('000000000000', '000000000000'),
     log: (line) => lines.push(line),
     lines,
     ...overrides,

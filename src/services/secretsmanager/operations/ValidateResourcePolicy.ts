@@ -1,5 +1,5 @@
 import type { ValidateResourcePolicyRequest, ValidateResourcePolicyResponse } from '../../../protocol/generated/secretsmanager';
-import { grantsPublicAccess } from '../../shared/iam-policy';
+import { grantsPublicAccess } from '../../../auth/policy/grammar';
 import type { SecretsManagerContext } from '../context';
 import { checkSecretId } from '../identifiers';
 import { parseResourcePolicy } from '../policy';

@@ -42,7 +42,7 @@ const ACTION = /^(\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
 const AWS_PRINCIPAL = /^(\*|\d{12}|arn:[^:\s]+:[^:\s]*:[^:\s]*:[^:\s]*:\S+)$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function fail(message: string, unsupportedPrincipal = false): never {
   throw new PolicySyntaxError(message, unsupportedPrincipal);

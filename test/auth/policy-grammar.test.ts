@@ -1,4 +1,4 @@
-import { grantsPublicAccess, parsePolicy, PolicySyntaxError } from '../../../src/services/shared/iam-policy';
+import { grantsPublicAccess, parsePolicy, PolicySyntaxError } from '../../src/auth/policy/grammar';
 
 const doc = (statement: object | object[], extra: object = {}) => JSON.stringify({ Version: '2012-10-17', Statement: statement, ...extra });
 const allow = (more: object) => ({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', ...more });
