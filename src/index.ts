@@ -126,7 +126,8 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     call(service, operation, input, as = {}) {
       const accessKeyId = as.accessKeyId ?? 'strongroom';
       const region = as.region ?? options.region;
-      const principal = rootPrincipal(accountOf(accessKeyId, options.accountId), accessKeyId, partition(region));
+      // A key of the seed's iam section acts as its user or root; any other as its account's root.
+      const principal = directory.owner(accessKeyId, undefined, clock.now())?.principal ?? rootPrincipal(accountOf(accessKeyId, options.accountId), accessKeyId, partition(region));
       return call(service, operation, input, { principal, region });
     },
     close() {

@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateGrantCommand, CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { waitForJobs } from '../jobs/helpers';
 import { startServer, awsError, type TestServer } from '../helpers/server';
 
 const A = '111111111111';
@@ -21,6 +22,8 @@ const BOB = key('AKIABOBBBBBBBBBBBBBB');
 const CAROL = key('AKIACAROLBBBBBBBBBBB');
 const DAVE = key('AKIADAVEAAAAAAAAAAAA');
 const ROLE_ARN = `arn:aws:iam::${A}:role/decryptor`;
+const LAMBDA_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const ROTATION_ACTIONS = ['secretsmanager:DescribeSecret', 'secretsmanager:GetRandomPassword', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'];
 
 const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
@@ -58,6 +61,15 @@ const seed = {
         account: A,
         trustPolicy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 'sts:AssumeRole' }),
       },
+      // Rotation functions' execution roles: one may do what rotation needs, one may do nothing.
+      { name: 'rotator', account: A, trustPolicy: LAMBDA_TRUST, policies: [{ name: 'rotate', document: policy({ Effect: 'Allow', Action: ROTATION_ACTIONS, Resource: '*' }) }] },
+      { name: 'powerless', account: A, trustPolicy: LAMBDA_TRUST },
+    ],
+  },
+  lambda: {
+    functions: [
+      { name: 'rotate-allowed', builtin: 'password', role: `arn:aws:iam::${A}:role/rotator` },
+      { name: 'rotate-denied', builtin: 'password', role: `arn:aws:iam::${A}:role/powerless` },
     ],
   },
 };
@@ -109,6 +121,10 @@ describe('enforce mode', () => {
       name: 'AccessDeniedException',
       message: `User: arn:aws:iam::${A}:user/alice is not authorized to perform: secretsmanager:GetSecretValue on resource: ${other.ARN} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
+    });
+    // In process, a key of the iam section acts as its user: the same decision.
+    await expect(server.strongroom.call('secretsmanager', 'GetSecretValue', { SecretId: 'billing/db' }, { accessKeyId: ALICE.accessKeyId })).rejects.toMatchObject({
+      name: 'AccessDeniedException',
     });
   });
 
@@ -192,6 +208,33 @@ describe('enforce mode', () => {
     const opened = await dave.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }));
     expect(Buffer.from(opened.Plaintext!).toString()).toBe('granted');
     expect(await awsError(() => dave.send(new EncryptCommand({ KeyId: keyArn, Plaintext: Buffer.from('x') })))).toMatchObject({ name: 'AccessDeniedException' });
+  });
+});
+
+describe('rotation functions in enforce mode', () => {
+  beforeAll(async () => {
+    server = await startWith('enforce');
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function rotate(name: string, fn: string): Promise<string> {
+    const root = sm(ROOT_A);
+    await root.send(new CreateSecretCommand({ Name: name, SecretString: 'before' }));
+    await root.send(new RotateSecretCommand({ SecretId: name, RotationLambdaARN: `arn:aws:lambda:${REGION}:${A}:function:${fn}`, RotationRules: { AutomaticallyAfterDays: 30 } }));
+    await waitForJobs(server);
+    return (await root.send(new GetSecretValueCommand({ SecretId: name }))).SecretString!;
+  }
+
+  it('run as their execution role: a role its policy allows rotates the secret', async () => {
+    expect(await rotate('rotation/allowed', 'rotate-allowed')).not.toBe('before');
+  });
+
+  it('run as their execution role: a role with no permission cannot, and the secret keeps its value', async () => {
+    expect(await rotate('rotation/denied', 'rotate-denied')).toBe('before');
   });
 });
 

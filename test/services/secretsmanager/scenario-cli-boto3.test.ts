@@ -3,27 +3,14 @@
 // read in a replica region. Skipped, with the reason printed, where a tool is missing (failed
 // instead under CI=true: see helpers/tools.ts).
 // Children run asynchronously: the server answering them lives in this process.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { awsToolEnv, runTool } from '../../helpers/aws-tools';
 import { REGION, TEST_CREDENTIALS, useServer } from '../../helpers/server';
 import { requireTool } from '../../helpers/tools';
 
 const server = useServer();
 
-/** Test credentials, no config files, no proxy, no retries, nothing beyond 127.0.0.1. */
-const ENV = {
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '/tmp',
-  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  AWS_DEFAULT_REGION: REGION,
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_MAX_ATTEMPTS: '1',
-  AWS_PAGER: '',
-  NO_PROXY: '127.0.0.1,localhost',
-};
+const ENV = awsToolEnv(TEST_CREDENTIALS);
 
 const MARKED = "You can't perform this operation on the secret because it was marked for deletion.";
 
@@ -48,13 +35,7 @@ function expectOutcome(outcome: Outcome, name: string, tokens: string[]): void {
   expect(outcome.replica).toEqual({ arn: outcome.created.replace(REGION, 'eu-west-1'), value: 'v1', primaryRegion: REGION });
 }
 
-function run(command: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(command, args, { env: ENV, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (command: string, args: string[]) => runTool(command, args, ENV);
 
 const aws = (args: string[], region = REGION) => run('aws', ['--endpoint-url', server.url, '--region', region, '--output', 'json', 'secretsmanager', ...args]);
 
