@@ -77,12 +77,13 @@ function evaluatedPrincipal(principal: Principal, directory: IamDirectory): Eval
 }
 
 /**
- * Runs the checks `service` describes for the call. `trusted` calls (Strongroom acting as
- * itself: seeds, scheduled work) and the `open` and `verify` modes evaluate nothing.
+ * Runs the checks `service` describes for the call, in `audit` and `enforce` modes (dispatch
+ * skips the step otherwise, and for trusted calls: Strongroom acting as itself, seeds and
+ * scheduled work).
  * @returns the denials `audit` mode let through
  */
-export async function authorizeStep<C>(auth: Authorizer | undefined, service: AwsService<C>, serviceCtx: C, ctx: RequestContext, input: unknown, trusted: boolean): Promise<WouldDeny[]> {
-  if (!auth || trusted || (auth.mode !== 'audit' && auth.mode !== 'enforce') || !service.authorize) return [];
+export async function authorizeStep<C>(auth: Authorizer, service: AwsService<C>, serviceCtx: C, ctx: RequestContext, input: unknown): Promise<WouldDeny[]> {
+  if (!service.authorize) return [];
   const targets = await service.authorize(serviceCtx, ctx.operation, input);
   if (targets.length === 0) return [];
   const globals = globalConditions(ctx);

@@ -163,13 +163,13 @@ function expiresOf(id: Identity): number | undefined {
  * say. `now` is the emulated time (session tokens expire on it); a signature's time is checked
  * against real time.
  */
-export async function identityStep(
+export function identityStep(
   credentials: Credentials,
   signingName: string,
   defaults: IdentityDefaults,
   auth: IdentityAuth | undefined,
   now: Date,
-): Promise<{ principal: Principal; region: string }> {
+): Identified | Promise<Identified> {
   if (credentials.kind === 'principal') return credentials;
   const id = identify(credentials.headers, credentials.query, signingName, defaults);
   const partitionName = partition(id.region);
@@ -182,6 +182,8 @@ export async function identityStep(
   if (!owner) throw new UnrecognizedClientException();
   const signature = { ...id.signature, expires: expiresOf(id) };
   checkScopeAndTime(signature, Date.now());
-  await verifySignature(credentials, signature, id.accessKeyId, owner.secretAccessKey);
-  return { principal: inPartition(owner.principal, partitionName), region: id.region };
+  return verifySignature(credentials, signature, id.accessKeyId, owner.secretAccessKey).then(() => ({ principal: inPartition(owner.principal, partitionName), region: id.region }));
 }
+
+/** Who calls and where; a promise only when a signature must be verified (open mode stays synchronous: it is the hot path). */
+type Identified = { principal: Principal; region: string };
