@@ -10,12 +10,19 @@
 // to `request`. `call(target, body)` makes one AWS request and resolves to `{ json, size }`.
 //
 // Environment: BENCH_SECONDS (per server and scenario, default 5), BENCH_CONNECTIONS (default 50),
-// BENCH_ONLY (run the scenarios whose name contains this text), BENCH_BASELINE (the dist/ folder
-// of another build, say of an earlier commit, to run beside this one in the same slices:
+// BENCH_ONLY (run the scenarios whose name contains one of these comma-separated texts),
+// BENCH_BASELINE (the dist/ folder of another build, say of an earlier commit, to run beside
+// this one in the same slices:
 //   git worktree add /tmp/base <commit> && (cd /tmp/base && npm ci && npm run build)
-//   BENCH_BASELINE=/tmp/base/dist npm run bench).
+//   BENCH_BASELINE=/tmp/base/dist npm run bench),
+// BENCH_BASELINE_OPTIONS (createStrongroom options, as JSON, for the baseline side: with them
+// alone the baseline is this build with other options, as bench/audit.mjs runs it),
+// BENCH_STORAGE (`memory`, the default, or `disk`: each Strongroom on a temporary data dir).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,16 +46,20 @@ const scenarios = [
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = 1;
-const BASELINE = process.env.BENCH_BASELINE;
+const BASELINE_OPTIONS = process.env.BENCH_BASELINE_OPTIONS;
+const BASELINE = process.env.BENCH_BASELINE ?? (BASELINE_OPTIONS && 'this build');
+const ONLY = process.env.BENCH_ONLY?.split(',').map((text) => text.trim());
 
 // ---- servers (child processes, so each one's CPU time can be read on its own) ----
 
 async function serve(kind, bodySize) {
   let port;
   if (kind === 'strongroom' || kind === 'baseline') {
-    const dist = kind === 'baseline' ? pathToFileURL(`${process.env.BENCH_BASELINE}/`).href : new URL('../dist/', import.meta.url).href;
+    const otherBuild = kind === 'baseline' && process.env.BENCH_BASELINE;
+    const dist = otherBuild ? pathToFileURL(`${process.env.BENCH_BASELINE}/`).href : new URL('../dist/', import.meta.url).href;
     const { createStrongroom } = await import(new URL('index.js', dist).href);
-    port = (await createStrongroom({ port: 0, inMemory: true, logLevel: 'warn' })).port;
+    const options = kind === 'baseline' && BASELINE_OPTIONS ? JSON.parse(BASELINE_OPTIONS) : {};
+    port = (await createStrongroom({ port: 0, ...storage(), logLevel: 'warn', ...options })).port;
   } else {
     // The ceiling: no routing, no parsing, the same headers and a body of the same size.
     const body = Buffer.from(`{"Plaintext":"${'A'.repeat(Math.max(0, bodySize - 15))}"}`);
@@ -66,6 +77,17 @@ async function serve(kind, bodySize) {
   }
   process.on('message', () => process.send(process.cpuUsage()));
   process.send(port);
+}
+
+/** In memory, or (BENCH_STORAGE=disk) on a temporary data dir removed when the server is stopped. */
+function storage() {
+  if (process.env.BENCH_STORAGE !== 'disk') return { inMemory: true };
+  const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-bench-'));
+  process.once('SIGTERM', () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+  return { dataDir };
 }
 
 function startServer(kind, bodySize = 0) {
@@ -168,7 +190,7 @@ function summarize(runs, cpuMicros) {
 }
 
 async function main() {
-  const chosen = scenarios.filter((s) => !process.env.BENCH_ONLY || s.name.includes(process.env.BENCH_ONLY));
+  const chosen = scenarios.filter((s) => !ONLY || ONLY.some((text) => s.name.includes(text)));
   const rows = [];
   for (const scenario of chosen) {
     const strongroom = await startServer('strongroom');
@@ -206,7 +228,8 @@ async function main() {
   const side = (r) => `${f(r.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)}`;
   const ratios = (r, ceiling) => `${f((100 * r.rps) / ceiling.rps)}% | ${f((100 * ceiling.cpuPerRequest) / r.cpuPerRequest)}%`;
   console.log(`\n${machineLine()}`);
-  console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices\n`);
+  const where = process.env.BENCH_STORAGE === 'disk' ? 'on disk' : 'in memory';
+  console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices; Strongroom ${where}\n`);
   console.log('| scenario | body | Strongroom req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const { scenario, size, aws, ceiling } of rows) {
@@ -214,7 +237,7 @@ async function main() {
     if (aws.errors || ceiling.errors) console.log(`  non-200 answers: Strongroom ${aws.errors}, bare ${ceiling.errors}`);
   }
   if (BASELINE) {
-    console.log(`\nThe baseline (${BASELINE}) in the same slices:\n`);
+    console.log(`\nThe baseline (${BASELINE}${BASELINE_OPTIONS ? ` with ${BASELINE_OPTIONS}` : ''}) in the same slices:\n`);
     console.log('| scenario | baseline req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU | this build / baseline, req/s |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const { scenario, aws, ceiling, before } of rows) {

@@ -17,6 +17,7 @@ const SERVICES = [
   { name: 'secretsmanager', dir: 'secretsmanager/2017-10-17', prefix: 'SecretsManager' },
   { name: 'kms', dir: 'kms/2014-11-01', prefix: 'Kms' },
   { name: 'sts', dir: 'sts/2011-06-15', prefix: 'Sts' },
+  { name: 'cloudtrail', dir: 'cloudtrail/2013-11-01', prefix: 'CloudTrail' },
 ];
 const SHAPE_KEYS = ['type', 'required', 'min', 'max', 'pattern', 'enum', 'member', 'key', 'value', 'sensitive', 'exception', 'fault'];
 

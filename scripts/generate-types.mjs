@@ -38,6 +38,8 @@ function typeOf(model, name, reads) {
       return shape.enum ? name : 'string';
     case 'integer':
     case 'long':
+    case 'float':
+    case 'double':
       return 'number';
     case 'boolean':
       return 'boolean';

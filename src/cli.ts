@@ -24,6 +24,8 @@ Usage: strongroom [options]
   --sync-writes <bool> STRONGROOM_SYNC_WRITES ${DEFAULTS.syncWrites}  (true: answer a write once it is synced to disk)
   --cors-origins <list>   STRONGROOM_CORS_ORIGINS  none  (web origins allowed besides localhost ones; * for all)
   --allowed-hosts <list>  STRONGROOM_ALLOWED_HOSTS none  (Host names accepted besides IPs, localhost and --host; * for all)
+  --audit-trail <bool> STRONGROOM_AUDIT_TRAIL ${DEFAULTS.auditTrail}  (record every call and service event: docs/audit.md)
+  --audit-log <file>   STRONGROOM_AUDIT_LOG   none  (also append each event to this file as a JSON line)
   --lambda-endpoint <url> STRONGROOM_LAMBDA_ENDPOINT none  (Lambda Invoke API for rotation functions no seed
                           declares; else AWS_ENDPOINT_URL_LAMBDA)
   --help, -h           print this and exit
@@ -68,6 +70,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
     syncWrites: parseBoolean(env.STRONGROOM_SYNC_WRITES, 'STRONGROOM_SYNC_WRITES'),
     corsOrigins: list(env.STRONGROOM_CORS_ORIGINS),
     allowedHosts: list(env.STRONGROOM_ALLOWED_HOSTS),
+    auditTrail: parseBoolean(env.STRONGROOM_AUDIT_TRAIL, 'STRONGROOM_AUDIT_TRAIL'),
+    auditLog: env.STRONGROOM_AUDIT_LOG || undefined,
     // The SDKs' own variable for a Lambda endpoint, where Strongroom's is not set.
     lambdaEndpoint: env.STRONGROOM_LAMBDA_ENDPOINT || env.AWS_ENDPOINT_URL_LAMBDA || undefined,
   };
@@ -90,6 +94,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
       'cors-origins': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'lambda-endpoint': { type: 'string' },
+      'audit-trail': { type: 'string' },
+      'audit-log': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -116,6 +122,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
     corsOrigins: pick(list(values['cors-origins']), envOptions.corsOrigins),
     allowedHosts: pick(list(values['allowed-hosts']), envOptions.allowedHosts),
     lambdaEndpoint: pick(values['lambda-endpoint'], envOptions.lambdaEndpoint),
+    auditTrail: pick(parseBoolean(values['audit-trail'], '--audit-trail'), envOptions.auditTrail),
+    auditLog: pick(values['audit-log'], envOptions.auditLog),
   };
 }
 

@@ -44,6 +44,10 @@ export interface StrongroomOptions {
   auth: AuthMode;
   /** How long one step of a rotation function may run: AWS's maximum by default (a Lambda function runs at most 900 seconds). */
   rotationTimeoutSeconds: number;
+  /** Record every call and service event in the audit trail (docs/audit.md); false records nothing. */
+  auditTrail: boolean;
+  /** Also append each recorded event to this file, one CloudTrail JSON event a line (created 0600). */
+  auditLog?: string;
 }
 
 export const DEFAULTS: StrongroomOptions = {
@@ -60,6 +64,7 @@ export const DEFAULTS: StrongroomOptions = {
   allowedHosts: [],
   rotationTimeoutSeconds: 900,
   auth: 'open',
+  auditTrail: true,
 };
 
 export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOptions {
@@ -74,6 +79,8 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
   if (!(options.rotationTimeoutSeconds > 0 && options.rotationTimeoutSeconds <= 86_400)) {
     throw new Error(`rotation timeout must be a number of seconds over 0 and at most 86400, got '${options.rotationTimeoutSeconds}'`);
   }
+  if (options.auditLog !== undefined && !options.auditTrail) throw new Error('the audit log copies the audit trail: it needs the trail on (--audit-trail true)');
+  if (options.auditLog === '') throw new Error('the audit log must be a file path, got an empty one');
   if (!AUTH_MODES.includes(options.auth)) throw new Error(`auth mode must be one of ${AUTH_MODES.join(', ')}, got '${options.auth}'`);
   options.corsOrigins = options.corsOrigins.map(normalizeOrigin);
   options.allowedHosts = options.allowedHosts.map((h) => h.trim().toLowerCase());

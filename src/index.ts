@@ -1,6 +1,10 @@
 // createStrongroom(options): the embeddable factory. Opens the store, builds both services,
 // loads seeds, and listens. Tests start it on port 0 with inMemory.
 import type { AddressInfo } from 'node:net';
+import { createTrail } from './audit/trail';
+import { keyUsage } from './audit/key-usage';
+import { buildEvent } from './audit/events';
+import type { AuditSink, FinishedCall, Trail } from './audit/types';
 import { createDirectory } from './auth/directory';
 import { iamSeeder } from './auth/seed';
 import { Clock } from './clock';
@@ -23,6 +27,7 @@ import { lambdaSeeder } from './rotation/executors/seed';
 import type { FunctionResolver } from './rotation/functions';
 import { firstOf } from './rotation/resolvers';
 import { functionSessions } from './rotation/sessions';
+import { createCloudTrailService } from './services/cloudtrail';
 import { kmsClient } from './services/kms/client';
 import { createKmsService } from './services/kms';
 import { createSecretsManagerService } from './services/secretsmanager';
@@ -42,6 +47,8 @@ export interface Strongroom {
   clock: Clock;
   /** Due work on the emulated clock: job kinds register here, and embedders may schedule their own. */
   jobs: JobRunner;
+  /** The audit trail (docs/audit.md): what LookupEvents and `GET /_strongroom/audit` read; embedders may record events of their own. */
+  trail: Trail;
   /**
    * Runs an AWS operation in process, through the same pipeline as an HTTP request (model
    * validation, authorization, the log): input and result as the SDK's, blobs as Buffers and
@@ -70,7 +77,11 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   // Services call operations (their own in seeds, the other's) through the dispatcher, made
   // once they exist: `call` is used only after start-up has made it.
   const call: InProcessCall = (service, operation, input, caller) => dispatcher.call(service, operation, input, caller);
-  const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region }, call };
+  const trail = createTrail({ store, clock, logger, auditLog: options.auditLog, enabled: options.auditTrail });
+  for (const kind of trail.jobs) jobs.register(kind);
+  const usage = keyUsage(store, clock);
+  const audit: AuditSink = { record: trail.record, keyLastUsage: usage.last, trackingStartDate: usage.trackingStartDate };
+  const deps: ServiceDeps = { store, clock, defaults: { accountId: options.accountId, region: options.region }, call, audit };
   const directory = createDirectory({ sealer: store.sealer, defaultAccount: options.accountId });
   const kms = createKmsService(deps);
   // Where rotation functions are found, in order; their SDKs call back at this server's URL, known once it listens.
@@ -81,8 +92,14 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   resolvers.push(createFunctionResolver(lambdaFunctions, options.lambdaEndpoint));
   let url = '';
   const rotation = { resolve: firstOf(resolvers), endpoint: () => url, timeoutMs: options.rotationTimeoutSeconds * 1000, logger, session: functionSessions(options.auth, directory) };
-  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation), kms, createStsService(deps, directory)];
-  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger } });
+  const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation), kms, createStsService(deps, directory), createCloudTrailService(trail)];
+  // The record step's event: written with the key use it marks, before the call is answered.
+  const recordCall = async (call: FinishedCall): Promise<string> => {
+    const event = buildEvent(call);
+    await trail.record(event, await usage.ops(event));
+    return event.eventID;
+  };
+  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: recordCall });
   const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
@@ -100,8 +117,10 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     clock,
     jobs,
     logger,
+    trail,
     reset: async () => {
       await store.reset();
+      trail.reset();
       for (const service of services) service.reset?.();
     },
   });
@@ -123,6 +142,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     port,
     clock,
     jobs,
+    trail,
     call(service, operation, input, as = {}) {
       const accessKeyId = as.accessKeyId ?? 'strongroom';
       const region = as.region ?? options.region;
@@ -138,6 +158,8 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        // The events of the last calls are written before the store closes.
+        await trail.close();
         await store.close();
       })();
       return closing;

@@ -110,3 +110,10 @@ export interface IamDirectory {
   /** Issues temporary credentials (`ASIA…`) for `principal`, valid until `expiration` on the emulated clock. */
   issue(principal: Principal, expiration: Date): TemporaryCredentials;
 }
+
+/** A denial `audit` mode let through: the audit trail marks its event with it. */
+export interface WouldDeny {
+  action: string;
+  resource: string;
+  message: string;
+}

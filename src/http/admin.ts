@@ -1,11 +1,15 @@
-// Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock, jobs. Served by
+// Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock, jobs, the audit
+// trail's export. Served by
 // express, off the AWS hot path, behind the browser guard. Anything else that is not an AWS
 // request gets a JSON 404.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ExportFilter, Trail } from '../audit/types';
 import type { Clock } from '../clock';
 import type { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
+import { isRegionName } from '../regions';
 import { mediaType } from './content-type';
 import { sendFailure } from './respond';
 
@@ -16,7 +20,52 @@ export interface AdminOptions {
   clock: Clock;
   jobs: JobRunner;
   logger: Logger;
+  trail: Pick<Trail, 'export'>;
   reset(): Promise<void>;
+}
+
+/** A 400 answer of the admin routes: `{"error": message}`. */
+class BadFilter extends Error {
+  readonly status = 400;
+}
+
+/** The export's filters from the query string; a value it cannot use is a 400, never ignored. */
+function exportFilter(query: Record<string, unknown>): ExportFilter {
+  const known = ['account', 'region', 'eventSource', 'eventName', 'errors', 'wouldDeny', 'since', 'until'];
+  const text = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') throw new BadFilter(`${name} must be given once, with a value.`);
+    return value;
+  };
+  const flag = (name: string): boolean | undefined => {
+    const value = text(name);
+    if (value === undefined || value === 'true' || value === 'false') return value === 'true' || undefined;
+    throw new BadFilter(`${name} must be true or false, got '${value}'.`);
+  };
+  const date = (name: string): Date | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) throw new BadFilter(`${name} must be an ISO 8601 date, got '${value}'.`);
+    return new Date(ms);
+  };
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new BadFilter(`Unknown filter ${unknown.join(', ')}; the filters are ${known.join(', ')}.`);
+  const accountId = text('account');
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new BadFilter(`account must be 12 digits, got '${accountId}'.`);
+  const region = text('region');
+  if (region !== undefined && !isRegionName(region)) throw new BadFilter(`region must be an AWS region name such as us-east-1, got '${region}'.`);
+  return {
+    accountId,
+    region,
+    eventSource: text('eventSource'),
+    eventName: text('eventName'),
+    errors: flag('errors'),
+    wouldDeny: flag('wouldDeny'),
+    since: date('since'),
+    until: date('until'),
+  };
 }
 
 export function createAdminApp(options: AdminOptions): express.Express {
@@ -72,6 +121,21 @@ export function createAdminApp(options: AdminOptions): express.Express {
   app.post('/_strongroom/jobs/wait', jsonOnly, async (_req, res) => {
     await jobs.runDue();
     res.json(await jobs.state());
+  });
+
+  // The audit trail as JSON Lines (one CloudTrail event a line), streamed; each place (account
+  // and region) in turn, oldest first. Read-only, like health: the browser guard keeps pages of
+  // other origins from reading it.
+  app.get('/_strongroom/audit', async (req, res) => {
+    const filter = exportFilter(req.query as Record<string, unknown>);
+    res.status(200).type('application/x-ndjson');
+    let gone = false;
+    res.once('close', () => (gone = true));
+    for await (const event of options.trail.export(filter)) {
+      if (gone) return;
+      if (!res.write(`${JSON.stringify(event)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+    res.end();
   });
 
   app.use((req, res) => {

@@ -89,8 +89,13 @@ export function createFrontDoor(dispatcher: Dispatcher, services: AwsService[], 
       limitsOf.set(route, requestLimits(service.model, route.spec.input));
     }
   }
-  // A request for an unknown target is read as far as any operation's would be, then refused.
-  const anyTarget = widest([...limitsOf.values()]);
+  // A request for an unknown target is read as far as any implemented operation's would be, then
+  // refused. An operation without a handler answers 501 after validation: its model's limit (some
+  // of CloudTrail's unbounded inputs come to gigabytes) is held to the same bound.
+  const anyTarget = widest([...limitsOf].filter(([route]) => route.handler).map(([, limits]) => limits));
+  for (const [route, limits] of limitsOf) {
+    if (!route.handler) limitsOf.set(route, { maxBytes: Math.min(limits.maxBytes, anyTarget.maxBytes), maxDepth: Math.min(limits.maxDepth, anyTarget.maxDepth) });
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse, route: Route | undefined, body: Buffer, startedAt: number, requestId: string): Promise<void> {
     const maxDepth = (route ? limitsOf.get(route)! : anyTarget).maxDepth;

@@ -11,10 +11,13 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { AwsError, InternalFailure, NotImplementedYet, statusOf, UnknownOperationException } from '../protocol/errors';
 import { readInput } from '../protocol/input';
+import { queryError } from '../protocol/query';
 import type { OperationModel, ServiceModel } from '../protocol/model';
 import { writeOutput } from '../protocol/output';
 import type { AwsService, Operation } from '../services/service';
 import type { InProcessCall, InProcessCaller, RequestContext } from './context';
+import type { FinishedCall } from '../audit/types';
+import type { WouldDeny } from '../auth/types';
 import { authorizeStep, type Authorizer } from './steps/authorize';
 import { identityStep, type Credentials, type IdentityDefaults } from './steps/identity';
 import { recordStep, type Recorded } from './steps/record';
@@ -68,6 +71,20 @@ export interface DispatcherOptions {
   defaults: IdentityDefaults;
   /** Access control; without it, open mode. */
   auth?: Authorizer;
+  /**
+   * The audit trail's part of the record step: records the call's event and resolves with its
+   * id once it is stored (the answer waits for it). Calls Strongroom makes as itself (seeds,
+   * scheduled work) are not recorded.
+   */
+  audit?: (call: FinishedCall) => Promise<string>;
+}
+
+/** What run() learned of a call, step by step, for the record step. */
+interface Trace {
+  ctx?: RequestContext;
+  input?: Record<string, unknown>;
+  output?: unknown;
+  wouldDeny: WouldDeny[];
 }
 
 /** The SDKs fill an idempotency token the caller left out (ClientRequestToken) with a fresh UUID: in process, so does call(). */
@@ -78,7 +95,7 @@ function withIdempotencyTokens(route: Route, input: Record<string, unknown>): Re
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { clock, logger, defaults, auth } = options;
+  const { clock, logger, defaults, auth, audit } = options;
   const byTarget = new Map<string, Route>();
   const byName = new Map<string, Route>();
   for (const service of options.services) {
@@ -89,11 +106,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const route: Route = { service, model, operation, spec, handler: service.operations[operation], idempotencyTokens };
       // A query-protocol model (STS) has no target: its requests name the operation (routeOf).
       if (model.metadata.targetPrefix) byTarget.set(`${model.metadata.targetPrefix}.${operation}`, route);
+      // CloudTrail's botocore prefix is com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101; AWS also
+      // takes the service shape's name alone, which the SDK for JavaScript v3 sends (CloudTrail_20131101.LookupEvents).
+      const shapeName = model.metadata.targetPrefix?.split('.').pop();
+      if (shapeName && shapeName !== model.metadata.targetPrefix) byTarget.set(`${shapeName}.${operation}`, route);
       byName.set(`${service.name}.${operation}`, route);
     }
   }
 
-  async function run(request: CallRequest, recorded: Recorded): Promise<Outcome> {
+  async function run(request: CallRequest, recorded: Recorded, trace: Trace): Promise<Outcome> {
     const { route } = request;
     try {
       const body = request.body();
@@ -104,9 +125,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const accountId = (request.credentials.kind === 'principal' && request.credentials.accountId) || principal.accountId;
       recorded.accountId = accountId;
       recorded.region = region;
-      const input = readInput(route.model, route.spec.input, body);
-      if (!route.handler) throw new NotImplementedYet(route.operation);
-      const ctx: RequestContext = {
+      // The context exists from here on, so a call its input fails still has its event.
+      const ctx: RequestContext = (trace.ctx = {
         requestId: request.requestId,
         service: route.service.name,
         operation: route.operation,
@@ -119,11 +139,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         userAgent: request.userAgent,
         invokedBy: request.invokedBy,
         resources: [],
-      };
+      });
+      const input = (trace.input = readInput(route.model, route.spec.input, body) as Record<string, unknown>);
+      if (!route.handler) throw new NotImplementedYet(route.operation);
       const serviceCtx = route.service.context(ctx);
-      if (auth && (auth.mode === 'audit' || auth.mode === 'enforce') && !request.trusted) await authorizeStep(auth, route.service, serviceCtx, ctx, input);
+      if (auth && (auth.mode === 'audit' || auth.mode === 'enforce') && !request.trusted) trace.wouldDeny = await authorizeStep(auth, route.service, serviceCtx, ctx, input);
       // The input was read by the operation's own shape: what its handler takes.
-      const result = await route.handler(serviceCtx, input as never);
+      const result = (trace.output = await route.handler(serviceCtx, input as never));
       return { status: 200, route, output: request.wire ? writeOutput(route.model, route.spec.output, result) : result };
     } catch (thrown) {
       let error: AwsError;
@@ -132,7 +154,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         logger.error(`strongroom: request ${request.requestId} failed unexpectedly`, thrown);
         error = new InternalFailure();
       }
-      return { status: statusOf(error, route?.model), route, error };
+      // The query protocol (STS) answers some errors with statuses of its own (AccessDenied 403).
+      const status = route?.model.metadata.protocol === 'query' ? queryError(error, route.model).status : statusOf(error, route?.model);
+      return { status, route, error };
     }
   }
 
@@ -142,7 +166,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
     async dispatch(request) {
       const recorded: Recorded = { requestId: request.requestId, operation: request.route?.operation, invokedBy: request.invokedBy };
-      const outcome = await run(request, recorded);
+      const trace: Trace = { wouldDeny: [] };
+      const outcome = await run(request, recorded, trace);
+      const { route } = request;
+      if (audit && route && trace.ctx && !request.trusted) {
+        const error = 'error' in outcome ? outcome.error : undefined;
+        try {
+          recorded.eventId = await audit({ ctx: trace.ctx, model: route.model, spec: route.spec, input: trace.input, output: trace.output, error, wouldDeny: trace.wouldDeny });
+        } catch (err) {
+          // The call has its answer; a trail that cannot be written must not change it.
+          logger.error(`strongroom: request ${request.requestId}: its audit event could not be recorded`, err);
+        }
+      }
       recordStep(logger, recorded, outcome.status, request.startedAt);
       return outcome;
     },

@@ -149,3 +149,8 @@ export class NotAuthorizedException extends AwsError {}
 
 // STS
 export class PackedPolicyTooLargeException extends AwsError {}
+
+// CloudTrail (InvalidNextTokenException is shared with Secrets Manager, above)
+export class InvalidLookupAttributesException extends AwsError {}
+export class InvalidMaxResultsException extends AwsError {}
+export class InvalidTimeRangeException extends AwsError {}

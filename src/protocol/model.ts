@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-type ShapeType = 'structure' | 'string' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'blob' | 'list' | 'map';
+// CloudTrail's model also has float and double shapes, in outputs of operations Strongroom does not implement.
+type ShapeType = 'structure' | 'string' | 'integer' | 'long' | 'float' | 'double' | 'boolean' | 'timestamp' | 'blob' | 'list' | 'map';
 
 export interface MemberRef {
   shape: string;
@@ -48,7 +49,7 @@ export interface ServiceModel {
   errorMessageKey: string;
 }
 
-export type ServiceName = 'secretsmanager' | 'kms' | 'sts';
+export type ServiceName = 'secretsmanager' | 'kms' | 'sts' | 'cloudtrail';
 
 const PROTOCOL_DIR = join(__dirname, '..', '..', 'protocol');
 const cache = new Map<ServiceName, ServiceModel>();

@@ -2,6 +2,7 @@
 // the per-request context its handlers receive. Services reach each other only through AWS
 // operations run in process (ServiceDeps.call): Secrets Manager asks KMS for data keys as AWS
 // does, through KMS's own operations; it never reads KMS records.
+import type { AuditSink } from '../audit/types';
 import type { AuthorizationTarget } from '../auth/types';
 import type { Clock } from '../clock';
 import type { JobKind } from '../jobs/runner';
@@ -48,4 +49,6 @@ export interface ServiceDeps {
   defaults: { accountId: string; region: string };
   /** Runs an AWS operation in process, through the whole pipeline (dispatch()): seeds and calls to the other service use it. */
   call: InProcessCall;
+  /** The audit trail: service events (rotations, deletions, key rotation) and a key's last use. */
+  audit: AuditSink;
 }

@@ -25,7 +25,7 @@ describe('health', () => {
     const version = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
     expect(await admin('GET', 'health')).toEqual({
       status: 200,
-      json: { status: 'ok', version, services: ['secretsmanager', 'kms', 'sts'], storage: 'memory' },
+      json: { status: 'ok', version, services: ['secretsmanager', 'kms', 'sts', 'cloudtrail'], storage: 'memory' },
     });
   });
 

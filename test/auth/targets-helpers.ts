@@ -31,7 +31,8 @@ export async function startServices(): Promise<Services> {
   const logger = new Logger('silent');
   // Made once the services exist; `call` is used only after that.
   const call: InProcessCall = (service, operation, input, caller) => dispatcher.call(service, operation, input, caller);
-  const deps: ServiceDeps = { store, clock, defaults: { accountId: ACCOUNT, region: REGION }, call };
+  const audit = { record: async () => {}, keyLastUsage: async () => undefined, trackingStartDate: async () => new Date(0) };
+  const deps: ServiceDeps = { store, clock, defaults: { accountId: ACCOUNT, region: REGION }, call, audit };
   const kms = createKmsService(deps);
   const rotation = { resolve: () => undefined, endpoint: () => '', timeoutMs: 1000, logger };
   const sm = createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation as never);

@@ -1,9 +1,12 @@
 // The AWS front door on the wire: every error it answers before a handler runs, in AWS's order,
 // with AWS's status, `__type`, message key and text, and the headers every answer carries.
-import { CreateKeyCommand, GenerateRandomCommand, GetKeyLastUsageCommand } from '@aws-sdk/client-kms';
+import { CloudTrailClient, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateKeyCommand, GenerateRandomCommand } from '@aws-sdk/client-kms';
 import { GetRandomPasswordCommand } from '@aws-sdk/client-secrets-manager';
-import { awsError, useServer } from '../helpers/server';
+import { awsError, REGION, TEST_CREDENTIALS, useServer } from '../helpers/server';
 import { awsHeaders, send, type Reply, type SendOptions } from './raw';
+
+const CLOUDTRAIL = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
 
 const server = useServer();
 
@@ -216,18 +219,20 @@ describe('every answer', () => {
 
 describe('operations Strongroom does not implement yet', () => {
   it('answers 501 naming the operation, after validating the input', async () => {
-    const res = await aws('TrentService.GetKeyLastUsage', '{"KeyId":"mrk-1234abcd12ab34cd56ef1234567890ab"}');
-    expectError(res, 501, { __type: 'NotImplementedException', message: 'Strongroom does not implement GetKeyLastUsage yet.' });
-    expectError(await aws('TrentService.GetKeyLastUsage', '{}'), 400, {
+    // KMS and Secrets Manager are whole; CloudTrail serves LookupEvents only.
+    const trail = (body: string) => post({ headers: awsHeaders(`${CLOUDTRAIL}.GetTrail`, 'cloudtrail'), body });
+    expectError(await trail('{"Name":"main"}'), 501, { __type: 'NotImplementedException', message: 'Strongroom does not implement GetTrail yet.' });
+    expectError(await trail('{}'), 400, {
       __type: 'ValidationException',
-      message: "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+      message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
     });
   });
 
   it('reaches SDK clients as a typed error, not a parse failure', async () => {
-    expect(await awsError(() => server.kms().send(new GetKeyLastUsageCommand({ KeyId: 'mrk-1234abcd12ab34cd56ef1234567890ab' })))).toEqual({
+    const cloudtrail = new CloudTrailClient({ endpoint: server.url, region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    expect(await awsError(() => cloudtrail.send(new GetTrailCommand({ Name: 'main' })))).toEqual({
       name: 'NotImplementedException',
-      message: 'Strongroom does not implement GetKeyLastUsage yet.',
+      message: 'Strongroom does not implement GetTrail yet.',
       status: 501,
     });
   });

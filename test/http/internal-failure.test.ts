@@ -42,6 +42,7 @@ beforeAll(async () => {
     clock,
     jobs: new JobRunner({ store: await Store.open({ inMemory: true }), clock, logger }),
     logger,
+    trail: { export: async function* () {} },
     reset: async () => {
       throw new Error('reset bug');
     },

@@ -40,6 +40,7 @@ const NOT_MODELLED: Record<ServiceName, Record<string, string>> = {
     ValidationException: "Coral's validation error, STS's ValidationError: no model lists it",
     AccessDeniedException: 'GetSessionToken called with session credentials (STS API reference)',
   },
+  cloudtrail: {},
 };
 
 const errorClasses = Object.entries(errors)
@@ -75,7 +76,7 @@ function modelledErrors(service: ServiceName): string[] {
     .map(([name]) => name);
 }
 
-const SERVICES: ServiceName[] = ['kms', 'secretsmanager', 'sts'];
+const SERVICES: ServiceName[] = ['kms', 'secretsmanager', 'sts', 'cloudtrail'];
 
 describe.each(SERVICES)('the errors %s uses', (service) => {
   const used = usedBy(service);

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel, type ServiceName } from '../../src/protocol/model';
+import { cloudTrailOperations } from '../../src/services/cloudtrail/operations';
 import { kmsOperations } from '../../src/services/kms/operations';
 import { secretsManagerOperations } from '../../src/services/secretsmanager/operations';
 import { stsOperations } from '../../src/services/sts/operations';
@@ -12,6 +13,7 @@ const tables: { service: ServiceName; table: Record<string, unknown> }[] = [
   { service: 'kms', table: kmsOperations },
   { service: 'secretsmanager', table: secretsManagerOperations },
   { service: 'sts', table: stsOperations },
+  { service: 'cloudtrail', table: cloudTrailOperations },
 ];
 
 describe.each(tables)('the $service operation table', ({ service, table }) => {

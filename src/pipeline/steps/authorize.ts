@@ -5,7 +5,7 @@
 // and lets the call run, `enforce` answers AWS's AccessDeniedException. Never in handlers.
 import { evaluate } from '../../auth/policy/evaluate';
 import { parsePolicy, type PolicyDocument } from '../../auth/policy/grammar';
-import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, EvaluatedPrincipal, IamDirectory } from '../../auth/types';
+import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, EvaluatedPrincipal, IamDirectory, WouldDeny } from '../../auth/types';
 import type { Logger } from '../../log';
 import { AccessDeniedException } from '../../protocol/errors';
 import type { AwsService } from '../../services/service';
@@ -15,13 +15,6 @@ export interface Authorizer {
   mode: AuthMode;
   directory: IamDirectory;
   logger: Logger;
-}
-
-/** A denial `audit` mode let through: the audit trail marks its event with it. */
-export interface WouldDeny {
-  action: string;
-  resource: string;
-  message: string;
 }
 
 /** AWS's AccessDenied message: `User: <arn> is not authorized to perform: <action> on resource: <resource> <ending>`. */

@@ -2,7 +2,10 @@
 // job schedule (src/jobs) in one batch; CancelKeyDeletion removes both. When the clock passes
 // DeletionDate the job runner purges the key, its aliases and its grants in one batch; afterwards the key is
 // simply not found, as on AWS, and its sealed material is gone from the data dir's files too
-// (the clock move answers once the store has scrubbed them).
+// (the clock move answers once the store has scrubbed them). KMS then records its DeleteKey
+// service event, once the purge is committed.
+import { forgetUsage } from '../../audit/key-usage';
+import { kmsServiceEvent } from '../../audit/service-events';
 import type { JobKind } from '../../jobs/runner';
 import { Schedule, type Job } from '../../jobs/schedule';
 import { purging, type BatchOp } from '../../store/store';
@@ -66,7 +69,7 @@ async function purge(engine: KmsEngine, job: Job, now: Date): Promise<void> {
       store.locks.run(arn, async () => {
         const key = await engine.repo.keys(accountId, region).get(keyId);
         if (key?.state !== 'PendingDeletion' || key.deletionDate! > now.getTime()) return;
-        const ops: BatchOp[] = [unscheduleDeletion(engine, key), ...unscheduleRotation(engine, key), engine.repo.keys(accountId, region).del(keyId)];
+        const ops: BatchOp[] = [unscheduleDeletion(engine, key), ...unscheduleRotation(engine, key), engine.repo.keys(accountId, region).del(keyId), forgetUsage(store, key)];
         const current = await aliasTable.getMany(names);
         for (const alias of current) if (alias?.targetKeyId === keyId) ops.push(aliasTable.del(alias.aliasName));
         // The key's grants go with it (AWS deletes a key's grants when it deletes the key).
@@ -78,7 +81,9 @@ async function purge(engine: KmsEngine, job: Job, now: Date): Promise<void> {
   );
   let purged: KeyRecord | undefined;
   await locked();
-  if (purged?.multiRegion) await forgetRelated(engine, purged, now.getTime());
+  if (!purged) return;
+  await engine.deps.audit.record(kmsServiceEvent('DeleteKey', purged, now));
+  if (purged.multiRegion) await forgetRelated(engine, purged, now.getTime());
 }
 
 /**

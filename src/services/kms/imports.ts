@@ -5,8 +5,9 @@
 // Material that expires (ExpirationModel KEY_MATERIAL_EXPIRES) has a job (kind
 // `kms:material-expiry`) on the persistent schedule, written in the same batch as the import,
 // that deletes the material when the emulated clock passes ValidTo, as DeleteImportedKeyMaterial
-// does: the key goes back to PendingImport.
+// does: the key goes back to PendingImport, and KMS records its DeleteExpiredKeyMaterial event.
 import { randomBytes } from 'node:crypto';
+import { kmsServiceEvent } from '../../audit/service-events';
 import type { JobKind } from '../../jobs/runner';
 import { Schedule, type Job } from '../../jobs/schedule';
 import {
@@ -220,13 +221,18 @@ export function materialExpiryJobs(engine: KmsEngine): JobKind {
   return { kind: EXPIRE_MATERIAL, run: (job, now) => expireDue(engine, job, now) };
 }
 
-/** Deletes the material of one due key under its lock; stale entries (re-imported, deleted, purged) are left alone. */
+/**
+ * Deletes the material of one due key under its lock, then records KMS's DeleteExpiredKeyMaterial
+ * service event; stale entries (re-imported, deleted, purged) are left alone.
+ */
 async function expireDue(engine: KmsEngine, job: Job, now: Date): Promise<void> {
   const { accountId, region, id: keyId, arn } = job.resource;
-  await engine.deps.store.locks.run(arn, async () => {
+  const expired = await engine.deps.store.locks.run(arn, async () => {
     const key = await engine.repo.keys(accountId, region).get(keyId);
-    if (!key || key.validTo !== job.due || job.due > now.getTime()) return;
+    if (!key || key.validTo !== job.due || job.due > now.getTime()) return undefined;
     await engine.deps.store.commit(withoutMaterial(engine, key));
     engine.vault.forget(arn);
+    return key;
   });
+  if (expired) await engine.deps.audit.record(kmsServiceEvent('DeleteExpiredKeyMaterial', expired, now, { keyId, keyMaterialId: expired.currentMaterialId }));
 }

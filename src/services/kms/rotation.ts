@@ -3,7 +3,10 @@
 // stays on the key, so every ciphertext made under it (its header names the material id) still
 // decrypts. Automatic rotation is a job (kind `kms:key-rotation`) on the persistent schedule,
 // written in the same batch as the key change that enables, moves or cancels it; the job
-// rotates the key under its lock and schedules the next rotation.
+// rotates the key under its lock and schedules the next rotation, then records KMS's RotateKey
+// service event.
+import { kmsServiceEvent } from '../../audit/service-events';
+import type { TrailEvent } from '../../audit/types';
 import type { JobKind } from '../../jobs/runner';
 import { Schedule, type Job } from '../../jobs/schedule';
 import { KMSInvalidStateException, LimitExceededException, UnsupportedOperationException } from '../../protocol/errors';
@@ -101,6 +104,21 @@ export async function rotateOnDemand(engine: KmsEngine, key: KeyRecord, now: num
   return { ...(await rotated(engine, key, 'ON_DEMAND', now, key.pendingMaterial)), onDemandRotations: done + 1 };
 }
 
+/**
+ * KMS's RotateKey service event for `key` rotated to `rotated`: AWS records one when a rotation
+ * completes, automatic or on demand (the RotateKeyOnDemand call has its own event too).
+ */
+export function rotateKeyEvent(key: KeyRecord, rotated: KeyRecord, now: Date): TrailEvent {
+  const material = rotated.materials.find((m) => m.id === rotated.currentMaterialId);
+  return kmsServiceEvent('RotateKey', key, now, {
+    rotationType: material?.rotationType,
+    keyOrigin: key.origin,
+    previousKeyMaterialId: key.currentMaterialId,
+    currentKeyMaterialId: rotated.currentMaterialId,
+    keyId: key.keyId,
+  });
+}
+
 /** GetKeyRotationStatus's answer: the schedule only while automatic rotation is on. */
 export function rotationStatus(key: KeyRecord): GetKeyRotationStatusResponse {
   if (!key.rotation) return { KeyId: key.keyId, KeyRotationEnabled: false };
@@ -141,10 +159,14 @@ async function rotateDue(engine: KmsEngine, job: Job, now: Date): Promise<void> 
     const key = await engine.repo.keys(accountId, region).get(keyId);
     const due = key && nextRotationDate(key);
     if (!key || due !== job.due || due > now.getTime()) return undefined;
-    const base = key.state === 'Enabled' ? await rotated(engine, key, 'AUTOMATIC', due) : key;
+    const rotates = key.state === 'Enabled';
+    const base = rotates ? await rotated(engine, key, 'AUTOMATIC', due) : key;
     await engine.deps.store.commit(withRotationJob(engine, key, { ...base, rotation: { ...key.rotation!, since: due } }));
-    return base;
+    return rotates ? { key, base } : undefined;
   });
+  if (!done) return;
+  await engine.deps.audit.record(rotateKeyEvent(done.key, done.base, now));
   // Related multi-Region keys get the new material too (shared material), in a step of its own.
-  if (done?.multiRegion) await changeFamily(engine, done, (related) => shareRotation(engine, done, related));
+  const { base } = done;
+  if (base.multiRegion) await changeFamily(engine, base, (related) => shareRotation(engine, base, related));
 }

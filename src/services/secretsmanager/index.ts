@@ -22,7 +22,7 @@ export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServic
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms, rotation }),
     authorize: (ctx, operation, input) => authorizeSecretsManager(ctx, operation, input),
-    jobs: [secretDeletionJobs(deps.store), ...rotationJobs((scope) => service.context(scope))],
+    jobs: [secretDeletionJobs(deps.store, deps.audit), ...rotationJobs((scope) => service.context(scope))],
     seed: (section, defaults, file) => seedSecretsManager(service, deps, section, defaults, file),
   };
   return service;

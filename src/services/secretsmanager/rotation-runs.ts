@@ -10,10 +10,14 @@
 //   recorded end state), or the failure (step, error type and message, also logged), leaving
 //   AWSPENDING where the function stopped, so the next RotateSecret finds the rotation still in
 //   progress, as on AWS. A failed rotation is final: the job completes, the runner never retries it.
+//   Secrets Manager's RotationStarted event is recorded as the steps begin, RotationSucceeded or
+//   RotationFailed once the outcome is committed (TestRotation… for a RotateImmediately false run).
 // - Each secret with a schedule has one job of kind secretsmanager:rotation-window at the start
 //   of its next window (rotation.ts); it starts the rotation through RotateSecret, in process,
 //   as Secrets Manager. Moving the clock into a window therefore rotates once.
 import { randomUUID } from 'node:crypto';
+import { secretServiceEvent } from '../../audit/service-events';
+import type { TrailEvent } from '../../audit/types';
 import type { JobKind } from '../../jobs/runner';
 import { Schedule, type Job } from '../../jobs/schedule';
 import { rootPrincipal, type RequestContext } from '../../pipeline/context';
@@ -149,18 +153,33 @@ async function updateJobSecret(ctx: SecretsManagerContext, job: Job, change: (re
   }
 }
 
+/**
+ * Secrets Manager's event for a run's start or outcome: RotationStarted, RotationSucceeded,
+ * RotationFailed, or TestRotation… for a run that only tests the function (RotateImmediately
+ * false). AWS names the run's events `Rotation-<secret ARN>-<token>`, and a failure by its step.
+ */
+function rotationEvent(record: SecretRecord, run: RotationRun, outcome: 'Started' | 'Succeeded' | 'Failed', now: Date, failure?: { functionArn: string; step: string }): TrailEvent {
+  return secretServiceEvent(`${run.testOnly ? 'TestRotation' : 'Rotation'}${outcome}`, record, now, {
+    requestId: `Rotation-${record.arn}-${run.token}`,
+    errorMessage: failure && `Error when executing lambda ${failure.functionArn} during ${failure.step} step`,
+  });
+}
+
 async function runRotation(ctx: SecretsManagerContext, job: Job): Promise<void> {
   const record = await secretOf(ctx, job);
   const run = record?.rotation?.run;
   const functionArn = record?.rotation?.lambdaArn;
   if (!record || !run || !functionArn) return;
+  await ctx.deps.audit.record(rotationEvent(record, run, 'Started', ctx.now));
   const failure = await invokeSteps(ctx, record.arn, functionArn, run);
   if (failure) ctx.rotation.logger.warn(`strongroom: rotation of ${record.arn} failed at ${failure.step}: ${failure.errorType}: ${failure.errorMessage}`);
+  let finishedAt: Date | undefined;
   await updateJobSecret(ctx, job, (after, history) => {
     const rotation = after.rotation;
     // Superseded since the steps began (AWSPENDING moved away by hand and a new RotateSecret): that run records itself.
     if (rotation?.run?.token !== run.token) return { result: undefined };
-    const now = ctx.deps.clock.now().getTime();
+    finishedAt = ctx.deps.clock.now();
+    const now = finishedAt.getTime();
     delete rotation.run;
     if (failure) {
       rotation.lastFailure = { ...failure, at: now };
@@ -172,6 +191,8 @@ async function runRotation(ctx: SecretsManagerContext, job: Job): Promise<void> 
     }
     return { after, ops: rescheduleRotation(ctx, after, rotationBase(after)), result: undefined };
   });
+  // The outcome's event once the outcome is committed; none for a superseded run or a secret gone meanwhile.
+  if (finishedAt) await ctx.deps.audit.record(rotationEvent(record, run, failure ? 'Failed' : 'Succeeded', finishedAt, failure && { functionArn, step: failure.step }));
 }
 
 /** The window job: starts the scheduled rotation, unless a manual rotation moved the window later. */

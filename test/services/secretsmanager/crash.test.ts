@@ -1,6 +1,7 @@
 // A real server process on a data dir, killed with SIGKILL in the middle of concurrent writes:
-// after a restart every acknowledged write is readable, and no secret value is anywhere in the
-// data dir's bytes.
+// after a restart every acknowledged write is readable and has its audit event (a call is
+// answered only once its event is stored), and no secret value is anywhere in the data dir's
+// bytes.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,12 +9,22 @@ import { join } from 'node:path';
 import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { buildCli, filesUnder, startCli } from '../../helpers/cli-process';
 import { REGION, TEST_CREDENTIALS } from '../../helpers/server';
+import type { TrailEvent } from '../../../src/audit/types';
 
 const SECRETS = 10;
 const WRITES = 300;
 const KILL_AFTER = 120;
 
 const start = (cli: string, dataDir: string) => startCli(cli, ['--data-dir', dataDir, '--log-level', 'info']);
+
+/** The request ids of the trail's events for `eventName`, read through the export. */
+async function eventRequestIds(url: string, eventName: string): Promise<Set<string>> {
+  const res = await fetch(`${url}/_strongroom/audit?eventName=${eventName}`);
+  expect(res.status).toBe(200);
+  const lines = (await res.text()).split('\n').filter(Boolean);
+  return new Set(lines.map((line) => (JSON.parse(line) as TrailEvent).requestID));
+}
+
 const client = (url: string) => new SecretsManagerClient({ endpoint: url, region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
 
 let work: string;
@@ -25,10 +36,10 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('a server killed mid-write', () => {
-  it('keeps every acknowledged write and never stores a value in the clear', async () => {
+  it('keeps every acknowledged write and its audit event, and never stores a value in the clear', async () => {
     const dataDir = join(work, 'data');
     const sent: string[] = [];
-    const acknowledged: { name: string; versionId: string; value: string }[] = [];
+    const acknowledged: { name: string; versionId: string; value: string; requestId: string; operation: string }[] = [];
 
     const first = await start(cli, dataDir);
     const sm = client(first.url);
@@ -37,7 +48,7 @@ describe('a server killed mid-write', () => {
       const value = `crash-value-${randomUUID()}`;
       sent.push(value);
       const res = await sm.send(new CreateSecretCommand({ Name: name, SecretString: value }));
-      acknowledged.push({ name, versionId: res.VersionId!, value });
+      acknowledged.push({ name, versionId: res.VersionId!, value, requestId: res.$metadata.requestId!, operation: 'CreateSecret' });
     }
     const killed = new Promise((r) => first.child.once('exit', r));
     let acks = 0;
@@ -46,7 +57,7 @@ describe('a server killed mid-write', () => {
         const value = `crash-value-${randomUUID()}`;
         sent.push(value);
         const res = await sm.send(new PutSecretValueCommand({ SecretId: names[i % SECRETS], SecretString: value }));
-        acknowledged.push({ name: names[i % SECRETS], versionId: res.VersionId!, value });
+        acknowledged.push({ name: names[i % SECRETS], versionId: res.VersionId!, value, requestId: res.$metadata.requestId!, operation: 'PutSecretValue' });
         if (++acks === KILL_AFTER) first.child.kill('SIGKILL');
       }),
     );
@@ -61,6 +72,9 @@ describe('a server killed mid-write', () => {
       for (const { name, versionId, value } of acknowledged) {
         expect((await again.send(new GetSecretValueCommand({ SecretId: name, VersionId: versionId }))).SecretString).toBe(value);
       }
+      const recorded = { CreateSecret: await eventRequestIds(second.url, 'CreateSecret'), PutSecretValue: await eventRequestIds(second.url, 'PutSecretValue') };
+      const missing = acknowledged.filter(({ operation, requestId }) => !recorded[operation as keyof typeof recorded].has(requestId)).map(({ operation, requestId }) => `${operation} ${requestId}`);
+      expect(missing).toEqual([]);
     } finally {
       again.destroy();
       await second.stop();

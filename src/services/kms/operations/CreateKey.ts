@@ -1,3 +1,4 @@
+import { noteResource } from '../../../pipeline/context';
 import type { CreateKeyRequest, CreateKeyResponse } from '../../../protocol/generated/kms';
 import { ValidationException } from '../../../protocol/errors';
 import { isUsageAllowed, keySpecInfo } from '../crypto/specs';
@@ -32,5 +33,7 @@ export async function CreateKey(ctx: KmsContext, input: CreateKeyRequest): Promi
     input.CustomKeyStoreId === undefined
       ? await ctx.kms.createKey(ctx, spec)
       : await createKeyInStore(ctx, input.CustomKeyStoreId, { ...spec, xksKeyId: input.XksKeyId });
+  // The new key is the call's resource, as CloudTrail lists it for CreateKey.
+  noteResource(ctx, { type: 'AWS::KMS::Key', arn: key.arn, accountId: key.accountId });
   return { KeyMetadata: keyMetadata(key) };
 }

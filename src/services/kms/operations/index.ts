@@ -32,6 +32,7 @@ import { GenerateDataKeyPairWithoutPlaintext } from './GenerateDataKeyPairWithou
 import { GenerateDataKeyWithoutPlaintext } from './GenerateDataKeyWithoutPlaintext';
 import { GenerateMac } from './GenerateMac';
 import { GenerateRandom } from './GenerateRandom';
+import { GetKeyLastUsage } from './GetKeyLastUsage';
 import { GetKeyPolicy } from './GetKeyPolicy';
 import { GetKeyRotationStatus } from './GetKeyRotationStatus';
 import { GetParametersForImport } from './GetParametersForImport';
@@ -89,6 +90,7 @@ export const kmsOperations = {
   GenerateDataKeyWithoutPlaintext,
   GenerateMac,
   GenerateRandom,
+  GetKeyLastUsage,
   GetKeyPolicy,
   GetKeyRotationStatus,
   GetParametersForImport,
