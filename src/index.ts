@@ -99,7 +99,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     await trail.record(event, await usage.ops(event));
     return event.eventID;
   };
-  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: recordCall });
+  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined });
   const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
