@@ -40,6 +40,11 @@ const layers = [
     message: 'dispatch() is transport-free: every door (HTTP, seeds, the console, jobs) calls it the same way.',
   },
   {
+    target: './src/console',
+    from: ['./src/store', './src/services'],
+    message: 'The console acts only through AWS operations (ctx.call): it reads no store and no service module.',
+  },
+  {
     target: './src/store',
     from: ['./src/services', './src/http', './src/protocol', './src/pipeline'],
     message: 'The store is the bottom layer.',

@@ -26,6 +26,9 @@ Usage: strongroom [options]
   --allowed-hosts <list>  STRONGROOM_ALLOWED_HOSTS none  (Host names accepted besides IPs, localhost and --host; * for all)
   --audit-trail <bool> STRONGROOM_AUDIT_TRAIL ${DEFAULTS.auditTrail}  (record every call and service event: docs/audit.md)
   --audit-log <file>   STRONGROOM_AUDIT_LOG   none  (also append each event to this file as a JSON line)
+  --console <bool>     STRONGROOM_CONSOLE     ${DEFAULTS.console}  (the web console: docs/console.md)
+  --console-path <p>   STRONGROOM_CONSOLE_PATH ${DEFAULTS.consolePath}
+  --console-access-key <id> STRONGROOM_CONSOLE_ACCESS_KEY  (act as this iam key's principal; default: each account's root)
   --lambda-endpoint <url> STRONGROOM_LAMBDA_ENDPOINT none  (Lambda Invoke API for rotation functions no seed
                           declares; else AWS_ENDPOINT_URL_LAMBDA)
   --help, -h           print this and exit
@@ -72,6 +75,9 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
     allowedHosts: list(env.STRONGROOM_ALLOWED_HOSTS),
     auditTrail: parseBoolean(env.STRONGROOM_AUDIT_TRAIL, 'STRONGROOM_AUDIT_TRAIL'),
     auditLog: env.STRONGROOM_AUDIT_LOG || undefined,
+    console: parseBoolean(env.STRONGROOM_CONSOLE, 'STRONGROOM_CONSOLE'),
+    consolePath: env.STRONGROOM_CONSOLE_PATH || undefined,
+    consoleAccessKey: env.STRONGROOM_CONSOLE_ACCESS_KEY || undefined,
     // The SDKs' own variable for a Lambda endpoint, where Strongroom's is not set.
     lambdaEndpoint: env.STRONGROOM_LAMBDA_ENDPOINT || env.AWS_ENDPOINT_URL_LAMBDA || undefined,
   };
@@ -96,6 +102,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
       'lambda-endpoint': { type: 'string' },
       'audit-trail': { type: 'string' },
       'audit-log': { type: 'string' },
+      console: { type: 'string' },
+      'console-path': { type: 'string' },
+      'console-access-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -124,6 +133,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
     lambdaEndpoint: pick(values['lambda-endpoint'], envOptions.lambdaEndpoint),
     auditTrail: pick(parseBoolean(values['audit-trail'], '--audit-trail'), envOptions.auditTrail),
     auditLog: pick(values['audit-log'], envOptions.auditLog),
+    console: pick(parseBoolean(values.console, '--console'), envOptions.console),
+    consolePath: pick(values['console-path'], envOptions.consolePath),
+    consoleAccessKey: pick(values['console-access-key'], envOptions.consoleAccessKey),
   };
 }
 
@@ -144,6 +156,7 @@ async function main(): Promise<void> {
   const strongroom = await createStrongroom(options);
   const storage = options.inMemory ? 'in memory' : `in ${options.dataDir ?? DEFAULTS.dataDir}`;
   process.stdout.write(`strongroom ${VERSION} listening on ${strongroom.url} (state ${storage})\n`);
+  if (strongroom.consoleUrl) process.stdout.write(`console: ${strongroom.consoleUrl}\n`);
   const shutdown = (signal: string) => {
     process.stdout.write(`strongroom: ${signal}, closing\n`);
     strongroom.close().then(

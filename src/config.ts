@@ -48,6 +48,12 @@ export interface StrongroomOptions {
   auditTrail: boolean;
   /** Also append each recorded event to this file, one CloudTrail JSON event a line (created 0600). */
   auditLog?: string;
+  /** Serve the web console (docs/console.md). */
+  console: boolean;
+  /** Where the console is served: a path under /_strongroom/. */
+  consolePath: string;
+  /** The access key (of the seed's iam section) whose principal the console acts as; default: the root of the account viewed. */
+  consoleAccessKey?: string;
 }
 
 export const DEFAULTS: StrongroomOptions = {
@@ -65,6 +71,8 @@ export const DEFAULTS: StrongroomOptions = {
   rotationTimeoutSeconds: 900,
   auth: 'open',
   auditTrail: true,
+  console: true,
+  consolePath: '/_strongroom/console',
 };
 
 export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOptions {
@@ -80,6 +88,9 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
     throw new Error(`rotation timeout must be a number of seconds over 0 and at most 86400, got '${options.rotationTimeoutSeconds}'`);
   }
   if (options.auditLog !== undefined && !options.auditTrail) throw new Error('the audit log copies the audit trail: it needs the trail on (--audit-trail true)');
+  if (!/^\/_strongroom\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(options.consolePath) || /^\/_strongroom\/(health|reset|clock|jobs|audit)(\/|$)/.test(options.consolePath)) {
+    throw new Error(`console path must be a path under /_strongroom/ of letters, digits, - and _ that no other route uses, got '${options.consolePath}'`);
+  }
   if (options.auditLog === '') throw new Error('the audit log must be a file path, got an empty one');
   if (!AUTH_MODES.includes(options.auth)) throw new Error(`auth mode must be one of ${AUTH_MODES.join(', ')}, got '${options.auth}'`);
   options.corsOrigins = options.corsOrigins.map(normalizeOrigin);

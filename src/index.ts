@@ -6,6 +6,7 @@ import { keyUsage } from './audit/key-usage';
 import { buildEvent } from './audit/events';
 import type { AuditSink, FinishedCall, Trail } from './audit/types';
 import { createDirectory } from './auth/directory';
+import { createConsole } from './console';
 import { iamSeeder } from './auth/seed';
 import { Clock } from './clock';
 import { resolveOptions, type StrongroomOptions } from './config';
@@ -47,6 +48,8 @@ export interface Strongroom {
   clock: Clock;
   /** Due work on the emulated clock: job kinds register here, and embedders may schedule their own. */
   jobs: JobRunner;
+  /** The web console's URL (docs/console.md), unless `console: false`. */
+  consoleUrl?: string;
   /** The audit trail (docs/audit.md): what LookupEvents and `GET /_strongroom/audit` read; embedders may record events of their own. */
   trail: Trail;
   /**
@@ -110,6 +113,23 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
 
   const frontDoor = createFrontDoor(dispatcher, services, logger);
+  // The console acts as the principal of the access key it is given, or as the root of the account it shows.
+  const consoleOwner = options.consoleAccessKey === undefined ? undefined : directory.owner(options.consoleAccessKey, undefined, clock.now());
+  if (options.consoleAccessKey !== undefined && !consoleOwner) throw new Error(`console access key '${options.consoleAccessKey}' is not a key of the seed files' iam section`);
+  const consoleRouter = options.console
+    ? createConsole({
+        basePath: options.consolePath,
+        version: VERSION,
+        call,
+        clock,
+        jobs,
+        trail: options.auditTrail ? trail : undefined,
+        places: async () =>
+          (await store.census(['secretsmanager/secrets', 'kms/keys'])).map(({ accountId, region, counts }) => ({ accountId, region, secrets: counts['secretsmanager/secrets'], keys: counts['kms/keys'] })),
+        principal: ({ accountId, region }) => consoleOwner?.principal ?? rootPrincipal(accountId, 'strongroom-console', partition(region)),
+        defaults: deps.defaults,
+      })
+    : undefined;
   const app = createAdminApp({
     version: VERSION,
     storage: store.mode,
@@ -118,6 +138,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     jobs,
     logger,
     trail,
+    console: consoleRouter && { path: options.consolePath, router: consoleRouter },
     reset: async () => {
       await store.reset();
       trail.reset();
@@ -140,6 +161,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   return {
     url,
     port,
+    consoleUrl: options.console ? `${url}${options.consolePath}` : undefined,
     clock,
     jobs,
     trail,

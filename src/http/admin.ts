@@ -21,6 +21,8 @@ export interface AdminOptions {
   jobs: JobRunner;
   logger: Logger;
   trail: Pick<Trail, 'export'>;
+  /** The web console's routes and where they are mounted, when it is on. */
+  console?: { path: string; router: express.Router };
   reset(): Promise<void>;
 }
 
@@ -137,6 +139,8 @@ export function createAdminApp(options: AdminOptions): express.Express {
     }
     res.end();
   });
+
+  if (options.console) app.use(options.console.path, options.console.router);
 
   app.use((req, res) => {
     res.status(404).json({ error: `No route for ${req.method} ${req.path}. AWS requests are POSTs with an X-Amz-Target header.` });

@@ -78,6 +78,15 @@ describe('parseCli', () => {
     expect(HELP).toContain('--sync-writes <bool> STRONGROOM_SYNC_WRITES false');
   });
 
+  it('reads the access control, audit and console options from flags and variables, flags first', () => {
+    const flags = ['--auth', 'enforce', '--audit-trail', 'false', '--console', 'false', '--console-path', '/_strongroom/ui', '--console-access-key', 'AKIAX'];
+    expect(parseCli(flags, {})).toMatchObject({ auth: 'enforce', auditTrail: false, console: false, consolePath: '/_strongroom/ui', consoleAccessKey: 'AKIAX' });
+    const env = { STRONGROOM_AUTH: 'audit', STRONGROOM_AUDIT_LOG: '/tmp/a.jsonl', STRONGROOM_CONSOLE: 'true', STRONGROOM_CONSOLE_PATH: '/_strongroom/c', STRONGROOM_CONSOLE_ACCESS_KEY: 'AKIAY' };
+    expect(parseCli([], env)).toMatchObject({ auth: 'audit', auditLog: '/tmp/a.jsonl', console: true, consolePath: '/_strongroom/c', consoleAccessKey: 'AKIAY' });
+    expect(parseCli(['--auth', 'verify'], env)).toMatchObject({ auth: 'verify' });
+    for (const text of ['--auth', 'STRONGROOM_AUTH', '--console', 'STRONGROOM_CONSOLE_PATH', '--console-access-key', '--audit-log', 'STRONGROOM_AUDIT_TRAIL']) expect(HELP).toContain(text);
+  });
+
   it('lets flags win over environment variables', () => {
     const env = { STRONGROOM_PORT: '5000', STRONGROOM_REGION: 'ap-south-1', STRONGROOM_SEED: 'env.yaml', STRONGROOM_LOG_LEVEL: 'warn' };
     expect(parseCli(['--port', '6000', '--seed', 'flag.yaml', '--log-level', 'error'], env)).toMatchObject({
@@ -121,6 +130,15 @@ describe('parseCli', () => {
 describe('resolveOptions', () => {
   it('rejects an account id that is not 12 digits', () => {
     expect(() => resolveOptions({ accountId: '1234' })).toThrow("account id must be 12 digits, got '1234'");
+  });
+
+  it.each([
+    [{ auth: 'strict' as never }, "auth mode must be one of open, verify, audit, enforce, got 'strict'"],
+    [{ consolePath: '/console' }, "console path must be a path under /_strongroom/ of letters, digits, - and _ that no other route uses, got '/console'"],
+    [{ consolePath: '/_strongroom/health' }, "console path must be a path under /_strongroom/ of letters, digits, - and _ that no other route uses, got '/_strongroom/health'"],
+    [{ consolePath: '/_strongroom/ui/../reset' }, "console path must be a path under /_strongroom/ of letters, digits, - and _ that no other route uses, got '/_strongroom/ui/../reset'"],
+  ])('rejects %j', (given, message) => {
+    expect(() => resolveOptions(given)).toThrow(message);
   });
 });
 

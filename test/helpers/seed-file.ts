@@ -1,0 +1,14 @@
+// A seed file for a test file's server: written to a temporary dir when the test file loads (so
+// `useServer({ options: { seeds: [file] } })` can name it), removed after its last test.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The path of a seed file holding `text` (YAML or JSON by `name`); registers the jest hook that removes it. */
+export function useSeedFile(text: string, name = 'seed.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strongroom-seed-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return file;
+}
