@@ -2,14 +2,18 @@
 // strongroom [options]: flags, then environment variables, then defaults.
 import { parseArgs } from 'node:util';
 import type { AuthMode } from './auth/types';
+import { bannerLines } from './banner';
 import { DEFAULTS, type StrongroomOptions } from './config';
+import { exportMain } from './export/cli';
 import { createStrongroom } from './index';
+import { servicesWarning, withLocalStackEnvironment } from './localstack/environment';
 import { LOG_LEVELS, type LogLevel } from './log';
 import { VERSION } from './version';
 
 export const HELP = `strongroom ${VERSION}: a local AWS Secrets Manager and KMS
 
 Usage: strongroom [options]
+       strongroom export [options]   the state as a seed file (strongroom export --help)
 
   option               environment variable   default
   --host <addr>        STRONGROOM_HOST        ${DEFAULTS.host}
@@ -29,6 +33,15 @@ Usage: strongroom [options]
   --console <bool>     STRONGROOM_CONSOLE     ${DEFAULTS.console}  (the web console: docs/console.md)
   --console-path <p>   STRONGROOM_CONSOLE_PATH ${DEFAULTS.consolePath}
   --console-access-key <id> STRONGROOM_CONSOLE_ACCESS_KEY  (act as this iam key's principal; default: each account's root)
+  --agent-port <n>     STRONGROOM_AGENT_PORT  off  (the Secrets Manager Agent and Lambda extension interface,
+                          usually 2773: docs/agent.md)
+  --agent-token <t>    STRONGROOM_AGENT_TOKEN  (X-Aws-Parameters-Secrets-Token to expect, or file://<path>; default:
+                          AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN, else any)
+  --agent-flavor <f>   STRONGROOM_AGENT_FLAVOR ${DEFAULTS.agentFlavor}  (agent or extension: whose JSON answers to give)
+  --localstack-compat  STRONGROOM_LOCALSTACK_COMPAT false  (also listen on the LocalStack port, serve /_localstack/health,
+                          print Ready.; reads DEFAULT_REGION, GATEWAY_LISTEN, LOCALSTACK_HOST: docs/migrating-from-localstack.md)
+  --localstack-port <n> STRONGROOM_LOCALSTACK_PORT ${DEFAULTS.localstackPort}  (0 picks a free port)
+  --init-dir <dir>     STRONGROOM_INIT_DIR    ${DEFAULTS.initDir}  (scripts run once the server is ready)
   --lambda-endpoint <url> STRONGROOM_LAMBDA_ENDPOINT none  (Lambda Invoke API for rotation functions no seed
                           declares; else AWS_ENDPOINT_URL_LAMBDA)
   --help, -h           print this and exit
@@ -78,6 +91,12 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<StrongroomOptions> {
     console: parseBoolean(env.STRONGROOM_CONSOLE, 'STRONGROOM_CONSOLE'),
     consolePath: env.STRONGROOM_CONSOLE_PATH || undefined,
     consoleAccessKey: env.STRONGROOM_CONSOLE_ACCESS_KEY || undefined,
+    agentPort: parsePort(env.STRONGROOM_AGENT_PORT || undefined, 'STRONGROOM_AGENT_PORT'),
+    agentToken: env.STRONGROOM_AGENT_TOKEN || undefined,
+    agentFlavor: (env.STRONGROOM_AGENT_FLAVOR || undefined) as StrongroomOptions['agentFlavor'] | undefined,
+    localstackCompat: parseBoolean(env.STRONGROOM_LOCALSTACK_COMPAT || undefined, 'STRONGROOM_LOCALSTACK_COMPAT'),
+    localstackPort: parsePort(env.STRONGROOM_LOCALSTACK_PORT || undefined, 'STRONGROOM_LOCALSTACK_PORT'),
+    initDir: env.STRONGROOM_INIT_DIR || undefined,
     // The SDKs' own variable for a Lambda endpoint, where Strongroom's is not set.
     lambdaEndpoint: env.STRONGROOM_LAMBDA_ENDPOINT || env.AWS_ENDPOINT_URL_LAMBDA || undefined,
   };
@@ -105,6 +124,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
       console: { type: 'string' },
       'console-path': { type: 'string' },
       'console-access-key': { type: 'string' },
+      'agent-port': { type: 'string' },
+      'agent-token': { type: 'string' },
+      'agent-flavor': { type: 'string' },
+      'localstack-compat': { type: 'boolean' },
+      'localstack-port': { type: 'string' },
+      'init-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -116,7 +141,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
   const pick = <T>(flag: T | undefined, fromEnvironment: T | undefined) => (flag !== undefined ? flag : fromEnvironment);
   const logLevel = pick(values['log-level'] as LogLevel | undefined, envOptions.logLevel);
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
-  return {
+  return withLocalStackEnvironment({
     host: pick(values.host, envOptions.host),
     port: pick(parsePort(values.port, '--port'), envOptions.port),
     dataDir: pick(values['data-dir'], envOptions.dataDir),
@@ -136,10 +161,18 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
     console: pick(parseBoolean(values.console, '--console'), envOptions.console),
     consolePath: pick(values['console-path'], envOptions.consolePath),
     consoleAccessKey: pick(values['console-access-key'], envOptions.consoleAccessKey),
-  };
+    agentPort: pick(parsePort(values['agent-port'], '--agent-port'), envOptions.agentPort),
+    agentToken: pick(values['agent-token'], envOptions.agentToken),
+    agentFlavor: pick(values['agent-flavor'] as StrongroomOptions['agentFlavor'] | undefined, envOptions.agentFlavor),
+    localstackCompat: pick(values['localstack-compat'], envOptions.localstackCompat),
+    localstackPort: pick(parsePort(values['localstack-port'], '--localstack-port'), envOptions.localstackPort),
+    initDir: pick(values['init-dir'], envOptions.initDir),
+  }, env);
 }
 
 async function main(): Promise<void> {
+  // A subcommand: the state as a seed file (src/export/cli.ts), no server.
+  if (process.argv[2] === 'export') return exportMain(process.argv.slice(3), process.env);
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(process.argv.slice(2), process.env);
@@ -154,9 +187,13 @@ async function main(): Promise<void> {
   // leaves the application's umask alone and narrows the modes of its own files itself.)
   process.umask(0o077);
   const strongroom = await createStrongroom(options);
-  const storage = options.inMemory ? 'in memory' : `in ${options.dataDir ?? DEFAULTS.dataDir}`;
-  process.stdout.write(`strongroom ${VERSION} listening on ${strongroom.url} (state ${storage})\n`);
-  if (strongroom.consoleUrl) process.stdout.write(`console: ${strongroom.consoleUrl}\n`);
+  const banner = bannerLines({
+    ...strongroom,
+    version: VERSION,
+    auth: options.auth ?? DEFAULTS.auth,
+    region: options.region ?? DEFAULTS.region,
+  });
+  process.stdout.write(`${banner.join('\n')}\n`);
   const shutdown = (signal: string) => {
     process.stdout.write(`strongroom: ${signal}, closing\n`);
     strongroom.close().then(
@@ -169,6 +206,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (options.localstackCompat) {
+    process.stdout.write(`LocalStack-compatible endpoint: ${strongroom.localstackUrl}\n`);
+    const warning = servicesWarning(process.env);
+    if (warning) process.stderr.write(`${warning}\n`);
+    // LocalStack prints it once its ready hooks have run; Testcontainers waits for it.
+    await strongroom.ready;
+    process.stdout.write('Ready.\n');
+  }
 }
 
 if (require.main === module) {

@@ -1,4 +1,5 @@
 // Strongroom's options, their defaults, and how the CLI and the environment spell them.
+import { AGENT_FLAVORS, type AgentFlavor } from './agent/answers';
 import { AUTH_MODES, type AuthMode } from './auth/types';
 import type { LogLevel } from './log';
 import { isRegionName } from './regions';
@@ -54,6 +55,18 @@ export interface StrongroomOptions {
   consolePath: string;
   /** The access key (of the seed's iam section) whose principal the console acts as; default: the root of the account viewed. */
   consoleAccessKey?: string;
+  /** Serve the Secrets Manager Agent's and the Lambda extension's local interface on this port (docs/agent.md); 0 picks a free one. Unset: off. */
+  agentPort?: number;
+  /** The token the agent port expects in X-Aws-Parameters-Secrets-Token (`file://<path>` reads it from a file); default: AWS_TOKEN, AWS_SESSION_TOKEN or AWS_CONTAINER_AUTHORIZATION_TOKEN from the environment, else any non-empty token. */
+  agentToken?: string;
+  /** Whose answers the agent port gives: the Secrets Manager Agent's or the Lambda extension's (they differ in CreatedDate and null fields). */
+  agentFlavor: AgentFlavor;
+  /** LocalStack compatibility (docs/migrating-from-localstack.md): also listen on `localstackPort`, serve /_localstack/health and /_localstack/init, run LocalStack's ready hooks, print `Ready.`. */
+  localstackCompat: boolean;
+  /** The second port of LocalStack compatibility (LocalStack's 4566); 0 picks a free one. */
+  localstackPort: number;
+  /** A directory of init hooks run once the server accepts requests (docs/migrating-from-localstack.md#init-hooks); skipped if it does not exist. */
+  initDir?: string;
 }
 
 export const DEFAULTS: StrongroomOptions = {
@@ -73,13 +86,19 @@ export const DEFAULTS: StrongroomOptions = {
   auditTrail: true,
   console: true,
   consolePath: '/_strongroom/console',
+  agentFlavor: 'agent',
+  localstackCompat: false,
+  localstackPort: 4566,
+  initDir: '/etc/strongroom/init/ready.d',
 };
+
+const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535;
 
 export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOptions {
   const options = { ...DEFAULTS };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) (options as unknown as Record<string, unknown>)[k] = v;
   if (!/^\d{12}$/.test(options.accountId)) throw new Error(`account id must be 12 digits, got '${options.accountId}'`);
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`invalid port '${options.port}'`);
+  if (!isPort(options.port)) throw new Error(`invalid port '${options.port}'`);
   if (!isRegionName(options.region)) throw new Error(`region must be an AWS region name such as us-east-1, got '${options.region}'`);
   if (options.lambdaEndpoint !== undefined && !isHttpUrl(options.lambdaEndpoint)) {
     throw new Error(`lambda endpoint must be an http or https URL, got '${options.lambdaEndpoint}'`);
@@ -93,6 +112,12 @@ export function resolveOptions(given: Partial<StrongroomOptions>): StrongroomOpt
   }
   if (options.auditLog === '') throw new Error('the audit log must be a file path, got an empty one');
   if (!AUTH_MODES.includes(options.auth)) throw new Error(`auth mode must be one of ${AUTH_MODES.join(', ')}, got '${options.auth}'`);
+  if (options.agentPort !== undefined && !isPort(options.agentPort)) throw new Error(`invalid agent port '${options.agentPort}'`);
+  if (!AGENT_FLAVORS.includes(options.agentFlavor)) throw new Error(`agent flavor must be one of ${AGENT_FLAVORS.join(', ')}, got '${options.agentFlavor}'`);
+  if (!isPort(options.localstackPort)) throw new Error(`invalid LocalStack port '${options.localstackPort}'`);
+  if (options.localstackCompat && options.localstackPort !== 0 && options.localstackPort === options.port) {
+    throw new Error(`the LocalStack port must differ from the port, both are ${options.port}`);
+  }
   options.corsOrigins = options.corsOrigins.map(normalizeOrigin);
   options.allowedHosts = options.allowedHosts.map((h) => h.trim().toLowerCase());
   return options;

@@ -1,5 +1,7 @@
 // createStrongroom(options): the embeddable factory. Opens the store, builds both services,
 // loads seeds, and listens. Tests start it on port 0 with inMemory.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTrail } from './audit/trail';
 import { keyUsage } from './audit/key-usage';
@@ -10,13 +12,17 @@ import { createConsole } from './console';
 import { iamSeeder } from './auth/seed';
 import { Clock } from './clock';
 import { resolveOptions, type StrongroomOptions } from './config';
+import { expectedToken, startAgentServer, type AgentServer } from './agent';
 import { createAdminApp } from './http/admin';
+import { initHooks, localStackRoutes } from './localstack';
 import { createFrontDoor } from './http/aws';
-import { createBrowserGuard } from './http/browser-guard';
+import { exportState, type ExportedState, type ExportOptions } from './export';
+import { createBrowserCheck, createBrowserGuard } from './http/browser-guard';
 import { createHttpServer, HTTP_LIMITS } from './http/server';
 import { JobRunner } from './jobs/runner';
 import { Logger } from './log';
-import { loadSeedFile, type Seeder } from './seed';
+import { loadSeedFile, type SeedCounts, type Seeder } from './seed';
+import { notFoundHint } from './hints';
 import { accountOf } from './pipeline/steps/identity';
 import { rootPrincipal, type InProcessCall } from './pipeline/context';
 import { partition } from './regions';
@@ -34,12 +40,14 @@ import { createKmsService } from './services/kms';
 import { createSecretsManagerService } from './services/secretsmanager';
 import { createStsService } from './services/sts';
 import type { ServiceDeps } from './services/service';
+import { statusOf } from './protocol/errors';
 import { Store } from './store/store';
 import { VERSION } from './version';
 
 export type { StrongroomOptions } from './config';
 export type { EmbeddedContext, EmbeddedRotationFunction } from './rotation/embedded';
 export type { RotationEvent } from './rotation/functions';
+export type { ExportedState, ExportFormat, ExportOptions } from './export';
 
 export interface Strongroom {
   /** Base URL, e.g. http://127.0.0.1:4584 — the endpoint for SDK clients. */
@@ -52,12 +60,26 @@ export interface Strongroom {
   consoleUrl?: string;
   /** The audit trail (docs/audit.md): what LookupEvents and `GET /_strongroom/audit` read; embedders may record events of their own. */
   trail: Trail;
+  /** The agent port's URL (docs/agent.md), when `agentPort` is set: the Secrets Manager Agent's and the Lambda extension's interface. */
+  agentUrl?: string;
+  /** The LocalStack-compatible port's URL (docs/migrating-from-localstack.md), with `localstackCompat`. */
+  localstackUrl?: string;
+  /** Resolves once the init hooks have run, failed ones included (at once when there are none); `Ready.` follows it in LocalStack compatibility. */
+  ready: Promise<void>;
+  /** Where state is kept: the data dir as given, or undefined in memory. */
+  dataDir?: string;
+  /** The seed files loaded at start, in order, each with how many entries of each kind it declared. */
+  seeds: { file: string; counts: SeedCounts }[];
+  /** Whether the access key `test` (secret `test`) is the default account's root: unless a seed's iam section turned it off. */
+  defaultCredentials: boolean;
   /**
    * Runs an AWS operation in process, through the same pipeline as an HTTP request (model
    * validation, authorization, the log): input and result as the SDK's, blobs as Buffers and
    * timestamps as Dates. Rejects with the AwsError a client would get (`name`, `message`).
    */
   call<T = unknown>(service: 'kms' | 'secretsmanager', operation: string, input: Record<string, unknown>, as?: { accessKeyId?: string; region?: string }): Promise<T>;
+  /** The current state as a seed file (docs/seeds.md#exporting-state). */
+  exportState(options?: ExportOptions): Promise<ExportedState>;
   close(): Promise<void>;
 }
 
@@ -102,7 +124,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     await trail.record(event, await usage.ops(event));
     return event.eventID;
   };
-  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined });
+  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined, hint: notFoundHint((kind) => store.census([kind]), call) });
   const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
@@ -110,7 +132,8 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   }
   await jobs.migrate();
 
-  for (const file of options.seeds) await loadSeedFile(file, seeders, deps.defaults);
+  const seeds: Strongroom['seeds'] = [];
+  for (const file of options.seeds) seeds.push({ file, counts: await loadSeedFile(file, seeders, deps.defaults) });
 
   const frontDoor = createFrontDoor(dispatcher, services, logger);
   // The console acts as the principal of the access key it is given, or as the root of the account it shows.
@@ -130,6 +153,9 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
         defaults: deps.defaults,
       })
     : undefined;
+  // The state export reads every place as its account's root, through the operations; key material from the engine.
+  const exportOf = (exportOptions?: ExportOptions) => exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys']), material: kms.exportMaterial }, exportOptions);
+  const hooks = initHooks(options);
   const app = createAdminApp({
     version: VERSION,
     storage: store.mode,
@@ -138,15 +164,19 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     jobs,
     logger,
     trail,
+    exportState: exportOf,
     console: consoleRouter && { path: options.consolePath, router: consoleRouter },
+    localstack: options.localstackCompat ? localStackRoutes({ version: VERSION, services: services.map((s) => s.name), init: hooks }) : undefined,
     reset: async () => {
       await store.reset();
       trail.reset();
       for (const service of services) service.reset?.();
     },
   });
-  const guard = createBrowserGuard({ host: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts, logger });
-  const server = createHttpServer(guard, frontDoor, app, logger, { ...HTTP_LIMITS, ...options.httpLimits });
+  const browser = { host: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts };
+  const limits = { ...HTTP_LIMITS, ...options.httpLimits };
+  const guard = createBrowserGuard({ ...browser, logger });
+  const server = createHttpServer(guard, frontDoor, app, logger, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -155,16 +185,60 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   // The URL clients can use: a wildcard address becomes loopback.
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '[::1]' : options.host.includes(':') ? `[${options.host}]` : options.host;
   url = `http://${host}:${port}`;
+  let agent: AgentServer | undefined;
+  if (options.agentPort !== undefined) {
+    // The agent reads with its host's credentials: here the root of the default account, in the default region.
+    const agentCaller = { principal: rootPrincipal(options.accountId, 'strongroom-agent', partition(options.region)), region: options.region };
+    const model = dispatcher.routeOf('secretsmanager', 'GetSecretValue')?.model;
+    try {
+      agent = await startAgentServer({
+        host: options.host,
+        port: options.agentPort,
+        flavor: options.agentFlavor,
+        token: expectedToken(options.agentToken, process.env),
+        check: createBrowserCheck(browser),
+        read: (input) => call('secretsmanager', 'GetSecretValue', { ...input }, agentCaller),
+        statusOf: (err) => statusOf(err, model),
+        limits,
+        logger,
+      });
+    } catch (err) {
+      // A start that fails leaves nothing listening.
+      server.close();
+      throw err;
+    }
+  }
+  // LocalStack compatibility: the same handler on a second port, LocalStack's.
+  let localstack: Server | undefined;
+  if (options.localstackCompat) {
+    localstack = createHttpServer(guard, frontDoor, app, logger, limits);
+    try {
+      await once(localstack.listen(options.localstackPort, options.host), 'listening');
+    } catch (err) {
+      server.close();
+      await agent?.close();
+      throw err;
+    }
+  }
+  const localstackUrl = localstack && `http://${host}:${(localstack.address() as AddressInfo).port}`;
   jobs.start();
+  const ready = hooks.run(localstackUrl ?? url, options.region, logger);
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     consoleUrl: options.console ? `${url}${options.consolePath}` : undefined,
+    agentUrl: agent && `http://${host}:${agent.port}`,
+    localstackUrl,
+    ready,
+    dataDir: options.inMemory ? undefined : options.dataDir,
+    seeds,
+    defaultCredentials: directory.defaultCredentials,
     clock,
     jobs,
     trail,
+    exportState: exportOf,
     call(service, operation, input, as = {}) {
       const accessKeyId = as.accessKeyId ?? 'strongroom';
       const region = as.region ?? options.region;
@@ -175,11 +249,16 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     close() {
       closing ??= (async () => {
         // Jobs finish first, while the server still answers the calls they make.
+        hooks.stop();
         await jobs.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        await agent?.close();
+        for (const listening of [server, localstack]) {
+          if (!listening) continue;
+          await new Promise<void>((resolve) => {
+            listening.close(() => resolve());
+            listening.closeAllConnections();
+          });
+        }
         // The events of the last calls are written before the store closes.
         await trail.close();
         await store.close();

@@ -1,5 +1,5 @@
 // Strongroom's own routes under /_strongroom/ (not AWS): health, reset, clock, jobs, the audit
-// trail's export. Served by
+// trail's export, the state export. Served by
 // express, off the AWS hot path, behind the browser guard. Anything else that is not an AWS
 // request gets a JSON 404.
 import { randomUUID } from 'node:crypto';
@@ -7,11 +7,13 @@ import { once } from 'node:events';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ExportFilter, Trail } from '../audit/types';
 import type { Clock } from '../clock';
+import type { ExportedState, ExportOptions } from '../export';
 import type { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
 import { isRegionName } from '../regions';
 import { mediaType } from './content-type';
 import { sendFailure } from './respond';
+import { sendUnknownResource, unknownServiceOf } from './unknown-service';
 
 export interface AdminOptions {
   version: string;
@@ -21,8 +23,12 @@ export interface AdminOptions {
   jobs: JobRunner;
   logger: Logger;
   trail: Pick<Trail, 'export'>;
+  /** The state as a seed file (src/export); without it, no export route. */
+  exportState?(options: ExportOptions): Promise<ExportedState>;
   /** The web console's routes and where they are mounted, when it is on. */
   console?: { path: string; router: express.Router };
+  /** LocalStack's /_localstack/* routes, in LocalStack compatibility mode. */
+  localstack?: express.Router;
   reset(): Promise<void>;
 }
 
@@ -31,49 +37,78 @@ class BadFilter extends Error {
   readonly status = 400;
 }
 
-/** The export's filters from the query string; a value it cannot use is a 400, never ignored. */
+/** One query parameter's value, given once and not empty. */
+function queryText(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new BadFilter(`${name} must be given once, with a value.`);
+  return value;
+}
+
+function queryFlag(query: Record<string, unknown>, name: string): boolean | undefined {
+  const value = queryText(query, name);
+  if (value === undefined || value === 'true' || value === 'false') return value === 'true' || undefined;
+  throw new BadFilter(`${name} must be true or false, got '${value}'.`);
+}
+
+/** The `account` and `region` parameters; the query may hold only the `known` ones. */
+function placeQuery(query: Record<string, unknown>, known: string[]): { accountId?: string; region?: string } {
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new BadFilter(`Unknown filter ${unknown.join(', ')}; the filters are ${known.join(', ')}.`);
+  const accountId = queryText(query, 'account');
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new BadFilter(`account must be 12 digits, got '${accountId}'.`);
+  const region = queryText(query, 'region');
+  if (region !== undefined && !isRegionName(region)) throw new BadFilter(`region must be an AWS region name such as us-east-1, got '${region}'.`);
+  return { accountId, region };
+}
+
+/** The audit export's filters from the query string; a value it cannot use is a 400, never ignored. */
 function exportFilter(query: Record<string, unknown>): ExportFilter {
-  const known = ['account', 'region', 'eventSource', 'eventName', 'errors', 'wouldDeny', 'since', 'until'];
-  const text = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value === '') throw new BadFilter(`${name} must be given once, with a value.`);
-    return value;
-  };
-  const flag = (name: string): boolean | undefined => {
-    const value = text(name);
-    if (value === undefined || value === 'true' || value === 'false') return value === 'true' || undefined;
-    throw new BadFilter(`${name} must be true or false, got '${value}'.`);
-  };
   const date = (name: string): Date | undefined => {
-    const value = text(name);
+    const value = queryText(query, name);
     if (value === undefined) return undefined;
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) throw new BadFilter(`${name} must be an ISO 8601 date, got '${value}'.`);
     return new Date(ms);
   };
-  const unknown = Object.keys(query).filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new BadFilter(`Unknown filter ${unknown.join(', ')}; the filters are ${known.join(', ')}.`);
-  const accountId = text('account');
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new BadFilter(`account must be 12 digits, got '${accountId}'.`);
-  const region = text('region');
-  if (region !== undefined && !isRegionName(region)) throw new BadFilter(`region must be an AWS region name such as us-east-1, got '${region}'.`);
   return {
-    accountId,
-    region,
-    eventSource: text('eventSource'),
-    eventName: text('eventName'),
-    errors: flag('errors'),
-    wouldDeny: flag('wouldDeny'),
+    ...placeQuery(query, ['account', 'region', 'eventSource', 'eventName', 'errors', 'wouldDeny', 'since', 'until']),
+    eventSource: queryText(query, 'eventSource'),
+    eventName: queryText(query, 'eventName'),
+    errors: queryFlag(query, 'errors'),
+    wouldDeny: queryFlag(query, 'wouldDeny'),
     since: date('since'),
     until: date('until'),
   };
 }
 
+/** The state export's options from the query string. */
+function stateExportOptions(query: Record<string, unknown>): ExportOptions {
+  const format = queryText(query, 'format');
+  if (format !== undefined && format !== 'yaml' && format !== 'json') throw new BadFilter(`format must be yaml or json, got '${format}'.`);
+  return { ...placeQuery(query, ['account', 'region', 'format', 'includeKeyMaterial']), format, includeKeyMaterial: queryFlag(query, 'includeKeyMaterial') };
+}
+
+/**
+ * The header `GET /_strongroom/export` requires. A page cannot send a custom header to another
+ * origin without a CORS preflight, and the browser guard's preflight answer never allows this
+ * one: so no page of another origin (even one --cors-origins allows) can read every secret.
+ */
+const EXPORT_HEADER = 'X-Strongroom-Export';
+
 export function createAdminApp(options: AdminOptions): express.Express {
   const { clock, jobs } = options;
   const app = express();
   app.disable('x-powered-by');
+  // A REST request (S3's, Lambda's …) signed for a service Strongroom does not emulate, before
+  // its body is read: answered as that service answers an error, naming it.
+  app.use((req, res, next) => {
+    const unknown = unknownServiceOf(req, options.services);
+    if (!unknown) return next();
+    const requestId = randomUUID();
+    const status = sendUnknownResource(req, res, requestId, unknown);
+    options.logger.info(`${unknown.name} ${req.method} ${req.path} ${status} id=${requestId}`);
+  });
   app.use(express.json({ limit: '64kb' }));
 
   // A page in any site can send a "simple" request (a form post, a no-cors fetch: text/plain,
@@ -140,7 +175,24 @@ export function createAdminApp(options: AdminOptions): express.Express {
     res.end();
   });
 
+  // The state as a seed file (docs/seeds.md#exporting-state), every secret value in the clear:
+  // never cached, and only for clients that send EXPORT_HEADER (see there).
+  const { exportState } = options;
+  if (exportState) {
+    app.get('/_strongroom/export', async (req, res) => {
+      if (req.get(EXPORT_HEADER) !== '1') {
+        res.status(403).json({ error: `GET /_strongroom/export returns every secret value: send the header ${EXPORT_HEADER}: 1 to confirm.` });
+        return;
+      }
+      const exported = await exportState(stateExportOptions(req.query as Record<string, unknown>));
+      res.set('Cache-Control', 'no-store');
+      if (exported.warning) res.set('X-Strongroom-Warning', exported.warning);
+      res.type(exported.format === 'json' ? 'application/json' : 'application/yaml').send(exported.text);
+    });
+  }
+
   if (options.console) app.use(options.console.path, options.console.router);
+  if (options.localstack) app.use(options.localstack);
 
   app.use((req, res) => {
     res.status(404).json({ error: `No route for ${req.method} ${req.path}. AWS requests are POSTs with an X-Amz-Target header.` });

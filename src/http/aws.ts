@@ -14,6 +14,7 @@ import type { Dispatcher, Route } from '../pipeline/dispatch';
 import type { AwsService } from '../services/service';
 import { mediaType } from './content-type';
 import { sendError, sendJson, sendTooLarge, sendXml } from './respond';
+import { sendUnknownAction, sendUnknownTarget, unknownServiceOf } from './unknown-service';
 
 const AWS_JSON = 'application/x-amz-json-1.1';
 const PLAIN_JSON = 'application/json';
@@ -80,6 +81,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number, t
 
 export function createFrontDoor(dispatcher: Dispatcher, services: AwsService[], logger: Logger): AwsRequestHandler {
   const limitsOf = new Map<Route, RequestLimits>();
+  const signingNames = services.map((service) => service.model.metadata.signingName);
   // The service that speaks the query protocol (STS), if any; the others are routed by target.
   const queryService = services.find((service) => service.model.metadata.protocol === 'query');
   for (const service of services) {
@@ -135,16 +137,27 @@ export function createFrontDoor(dispatcher: Dispatcher, services: AwsService[], 
       res.destroy();
     };
     const contentType = req.headers['content-type'];
+    const target = req.headers['x-amz-target'] as string | undefined;
+    // node:http discards the unread body once the answer is sent.
+    const refused = (status: number, operation?: string) => dispatcher.record({ requestId, operation }, status, startedAt);
     if (!isAwsJson(contentType)) {
+      // A service Strongroom does not emulate: SQS's or SNS's form posts, DynamoDB's AWS JSON 1.0 …
+      const unknown = unknownServiceOf(req, signingNames);
       if (queryService && mediaType(contentType) === FORM) {
-        return readBody(req, res, QUERY_MAX_BYTES, tooLarge(undefined), (body) => serveQuery(queryService, req, res, body, startedAt, requestId).catch(unanswered));
+        return readBody(req, res, QUERY_MAX_BYTES, tooLarge(undefined), (body) => {
+          if (!unknown) return void serveQuery(queryService, req, res, body, startedAt, requestId).catch(unanswered);
+          const form = new URLSearchParams(body.toString('utf8'));
+          refused(sendUnknownAction(res, requestId, unknown, form), form.get('Action') ?? undefined);
+        });
       }
-      // node:http discards the unread body once the answer is sent.
-      const status = sendError(res, requestId, new UnknownOperationException(404), undefined);
-      dispatcher.record({ requestId }, status, startedAt);
-      return;
+      if (unknown) return refused(sendUnknownTarget(res, requestId, unknown, target), target);
+      return refused(sendError(res, requestId, new UnknownOperationException(404), undefined));
     }
-    const route = dispatcher.route(req.headers['x-amz-target'] as string | undefined);
+    const route = dispatcher.route(target);
+    if (!route) {
+      const unknown = unknownServiceOf(req, signingNames);
+      if (unknown) return refused(sendUnknownTarget(res, requestId, unknown, target), target);
+    }
     const { maxBytes } = route ? limitsOf.get(route)! : anyTarget;
     readBody(req, res, maxBytes, tooLarge(route), (body) => serve(req, res, route, body, startedAt, requestId).catch(unanswered));
   };

@@ -72,7 +72,23 @@ function hostnameOf(host: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
-export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
+/** The web origin a browser request comes from: its Origin, else its Referer's; undefined for non-browser clients. */
+function originOf(req: IncomingMessage): string | undefined {
+  const { origin, referer } = req.headers;
+  if (origin !== undefined) return origin;
+  if (referer === undefined) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+/** Why a request must be refused (a host name or web origin that is not allowed), or undefined if it may go on. */
+export type BrowserCheck = (req: IncomingMessage) => string | undefined;
+
+/** The guard's two refusals without its CORS answers: for servers that never answer a page's script (the agent port). */
+export function createBrowserCheck(options: Omit<BrowserGuardOptions, 'logger'>): BrowserCheck {
   const anyOrigin = options.corsOrigins.includes('*');
   const extraOrigins = new Set(options.corsOrigins);
   const anyHost = options.allowedHosts.includes('*');
@@ -94,18 +110,6 @@ export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
     return allowed;
   }
 
-  /** The web origin a browser request comes from: its Origin, else its Referer's; undefined for non-browser clients. */
-  function originOf(req: IncomingMessage): string | undefined {
-    const { origin, referer } = req.headers;
-    if (origin !== undefined) return origin;
-    if (referer === undefined) return undefined;
-    try {
-      return new URL(referer).origin;
-    } catch {
-      return 'null';
-    }
-  }
-
   function originAllowed(origin: string): boolean {
     if (anyOrigin) return true;
     // `null`: sandboxed frames, file: pages, some redirects: nothing says where they come from.
@@ -122,6 +126,21 @@ export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
     return isLocalhostName(name) || name === '127.0.0.1' || name === '[::1]';
   }
 
+  return (req) => {
+    if (!hostAllowed(req.headers.host)) {
+      return `Strongroom refuses requests for the host name '${hostnameOf(req.headers.host!)}': a web site can point such a name at this machine (DNS rebinding). Use an IP address or localhost, or allow the name with --allowed-hosts (STRONGROOM_ALLOWED_HOSTS).`;
+    }
+    const origin = originOf(req);
+    if (origin !== undefined && !originAllowed(origin)) {
+      return `Strongroom refuses requests from the web origin '${origin}': a web page must not reach a local Secrets Manager and KMS. Allow the origin with --cors-origins (STRONGROOM_CORS_ORIGINS).`;
+    }
+    return undefined;
+  };
+}
+
+export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
+  const check = createBrowserCheck(options);
+
   function refuse(res: ServerResponse, message: string): true {
     const requestId = randomUUID();
     options.logger.warn(`refused ${message} id=${requestId}`);
@@ -130,20 +149,9 @@ export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
   }
 
   return (req, res) => {
-    if (!hostAllowed(req.headers.host)) {
-      return refuse(
-        res,
-        `Strongroom refuses requests for the host name '${hostnameOf(req.headers.host!)}': a web site can point such a name at this machine (DNS rebinding). Use an IP address or localhost, or allow the name with --allowed-hosts (STRONGROOM_ALLOWED_HOSTS).`,
-      );
-    }
-    const origin = originOf(req);
-    if (origin === undefined) return false;
-    if (!originAllowed(origin)) {
-      return refuse(
-        res,
-        `Strongroom refuses requests from the web origin '${origin}': a web page must not reach a local Secrets Manager and KMS. Allow the origin with --cors-origins (STRONGROOM_CORS_ORIGINS).`,
-      );
-    }
+    const refusal = check(req);
+    if (refusal !== undefined) return refuse(res, refusal);
+    if (originOf(req) === undefined) return false;
     // A request from an allowed page: let its script read the answer.
     if (req.headers.origin !== undefined) {
       res.setHeader('Access-Control-Allow-Origin', req.headers.origin);

@@ -77,6 +77,8 @@ export interface DispatcherOptions {
    * scheduled work) are not recorded.
    */
   audit?: (call: FinishedCall) => Promise<string>;
+  /** A line for the log about a failed call (the not-found hint, src/hints.ts); computed only where info is logged. */
+  hint?: (call: FinishedCall) => Promise<string | undefined>;
 }
 
 /** What run() learned of a call, step by step, for the record step. */
@@ -95,7 +97,7 @@ function withIdempotencyTokens(route: Route, input: Record<string, unknown>): Re
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { clock, logger, defaults, auth, audit } = options;
+  const { clock, logger, defaults, auth, audit, hint } = options;
   const byTarget = new Map<string, Route>();
   const byName = new Map<string, Route>();
   for (const service of options.services) {
@@ -165,20 +167,31 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     routeOf: (service, operation) => byName.get(`${service}.${operation}`),
 
     async dispatch(request) {
-      const recorded: Recorded = { requestId: request.requestId, operation: request.route?.operation, invokedBy: request.invokedBy };
+      const recorded: Recorded = { requestId: request.requestId, operation: request.route?.operation, invokedBy: request.invokedBy, trusted: request.trusted };
       const trace: Trace = { wouldDeny: [] };
       const outcome = await run(request, recorded, trace);
       const { route } = request;
-      if (audit && route && trace.ctx && !request.trusted) {
-        const error = 'error' in outcome ? outcome.error : undefined;
+      const error = 'error' in outcome ? outcome.error : undefined;
+      const finished: FinishedCall | undefined =
+        route && trace.ctx && !request.trusted ? { ctx: trace.ctx, model: route.model, spec: route.spec, input: trace.input, output: trace.output, error, wouldDeny: trace.wouldDeny } : undefined;
+      if (audit && finished) {
         try {
-          recorded.eventId = await audit({ ctx: trace.ctx, model: route.model, spec: route.spec, input: trace.input, output: trace.output, error, wouldDeny: trace.wouldDeny });
+          recorded.eventId = await audit(finished);
         } catch (err) {
           // The call has its answer; a trail that cannot be written must not change it.
           logger.error(`strongroom: request ${request.requestId}: its audit event could not be recorded`, err);
         }
       }
       recordStep(logger, recorded, outcome.status, request.startedAt);
+      // A client's own failed call only: a service's call for another is the caller's to explain.
+      if (hint && finished?.error && !request.invokedBy && logger.enabled('info')) {
+        try {
+          const line = await hint(finished);
+          if (line) logger.info(line);
+        } catch (err) {
+          logger.error(`strongroom: request ${request.requestId}: its hint could not be made`, err);
+        }
+      }
       return outcome;
     },
 

@@ -28,9 +28,10 @@ export function statusOf(err: AwsError, model: ServiceModel | undefined): number
 
 // Front door and protocol: not in the models.
 export class UnknownOperationException extends AwsError {
-  /** 400 for a missing or unknown target; 404 for a content type that is not AWS JSON. */
-  constructor(status = 400) {
-    super('', status);
+  override readonly messageKey = 'message';
+  /** 400 for a missing or unknown target; 404 for a content type that is not AWS JSON. AWS gives no message; Strongroom names a service it does not emulate. */
+  constructor(status = 400, message = '') {
+    super(message, status);
   }
 }
 export class SerializationException extends AwsError {

@@ -81,7 +81,7 @@ export function decodeQuery(model: ServiceModel, inputShape: string | undefined,
 // Text content: markup characters, and a carriage return, which an XML parser would otherwise turn into a newline.
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/[&<>\r]/g, (c) => ESCAPES[c]);
 }
 

@@ -19,9 +19,16 @@ export type Seeder = (section: unknown, defaults: SeedDefaults, file: string) =>
 
 export class SeedError extends Error {}
 
+/**
+ * What one seed file declared, by kind (`secrets`, `keys`, `aliases`, `functions`, `users`, …):
+ * the entries of each list its sections gave their seeders, in the file's order. Entries that
+ * already existed, and so were left as they are, count too: the counts describe the file.
+ */
+export type SeedCounts = Record<string, number>;
+
 const SEED_FORMAT_VERSION = 1;
 
-export async function loadSeedFile(file: string, seeders: Record<string, Seeder>, defaults: SeedDefaults): Promise<void> {
+export async function loadSeedFile(file: string, seeders: Record<string, Seeder>, defaults: SeedDefaults): Promise<SeedCounts> {
   let doc: unknown;
   try {
     const text = readFileSync(file, 'utf8');
@@ -30,7 +37,7 @@ export async function loadSeedFile(file: string, seeders: Record<string, Seeder>
   } catch (err) {
     throw new SeedError(`seed ${file}: ${(err as Error).message}`);
   }
-  if (doc === null || doc === undefined) return;
+  if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new SeedError(`seed ${file}: the top level must be a mapping`);
   const { version, ...sections } = doc as Record<string, unknown>;
   if (version !== undefined && version !== SEED_FORMAT_VERSION) {
@@ -39,6 +46,7 @@ export async function loadSeedFile(file: string, seeders: Record<string, Seeder>
   for (const name of Object.keys(sections)) {
     if (!seeders[name]) throw new SeedError(`seed ${file}: unknown section '${name}' (known: ${Object.keys(seeders).join(', ') || 'none'})`);
   }
+  const counts: SeedCounts = {};
   for (const [name, section] of Object.entries(sections)) {
     if (section === null || section === undefined) continue;
     try {
@@ -47,5 +55,8 @@ export async function loadSeedFile(file: string, seeders: Record<string, Seeder>
       if (err instanceof SeedError) throw err;
       throw new SeedError(`seed ${file}: ${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
+    // The seeder took the section, so its lists are lists of entries.
+    for (const [kind, entries] of Object.entries(section as object)) if (Array.isArray(entries)) counts[kind] = (counts[kind] ?? 0) + entries.length;
   }
+  return counts;
 }

@@ -30,6 +30,8 @@ export function buildCli(out: string): string {
 export interface CliProcess {
   child: ChildProcess;
   url: string;
+  /** Everything it has written to stdout and stderr so far. */
+  output(): string;
   /** SIGTERM, then waits for the exit (the server closes its store first). */
   stop(): Promise<void>;
 }
@@ -48,7 +50,7 @@ export function startCli(cli: string, args: string[], env: NodeJS.ProcessEnv = {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk;
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolveStart({ child, url, stop });
+      if (url) resolveStart({ child, url, output: () => out, stop });
     });
     child.once('exit', (code) => reject(Object.assign(new Error(`server exited with ${code}: ${out}`), { code, output: out })));
   });

@@ -3,7 +3,7 @@
 // the tool cannot pass by skipping what it was meant to check.
 import { spawnSync } from 'node:child_process';
 
-type Tool = 'aws' | 'boto3' | 'openssl' | 'python3';
+type Tool = 'aws' | 'boto3' | 'openssl' | 'python3' | 'npm registry';
 
 /** Each tool, the command that proves it works here, and what its output must show. */
 const TOOLS: Record<Tool, { command: string; args: string[]; shows?: RegExp }> = {
@@ -12,6 +12,9 @@ const TOOLS: Record<Tool, { command: string; args: string[]; shows?: RegExp }> =
   python3: { command: 'python3', args: ['--version'] },
   // The tests use SM2 with a distinguishing id (pkeyutl -pkeyopt distid), which is OpenSSL 3's.
   openssl: { command: 'openssl', args: ['version'], shows: /^OpenSSL 3\./ },
+  // Installing a packed tarball resolves its dependencies' version ranges with the registry's
+  // metadata, which `npm ci` (lockfile-driven) leaves out of npm's cache.
+  'npm registry': { command: 'npm', args: ['ping', '--fetch-timeout=10000', '--fetch-retries=0'] },
 };
 
 type TestFunction = (name: string, fn: jest.ProvidesCallback, timeout?: number) => void;

@@ -38,6 +38,13 @@ describe('loadSeedFile', () => {
     ]);
   });
 
+  it('answers how many entries of each kind the file declared', async () => {
+    const { seeders } = recorder();
+    const path = file('seed.yaml', 'secretsmanager:\n  secrets: [{ name: a }, { name: b }]\nkms:\n  keys: [{ keyId: k }]\n  aliases: []\n');
+    expect(await loadSeedFile(path, seeders, defaults)).toEqual({ secrets: 2, keys: 1, aliases: 0 });
+    expect(await loadSeedFile(file('empty.yaml', '# nothing yet\n'), seeders, defaults)).toEqual({});
+  });
+
   it('reads JSON files too', async () => {
     const { seeders, calls } = recorder();
     await loadSeedFile(file('seed.json', '{"version": 1, "kms": {"keys": [{"keyId": "k"}]}}'), seeders, defaults);

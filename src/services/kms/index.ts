@@ -9,6 +9,7 @@ import { keyDeletionJobs } from './deletion';
 import { KmsEngine } from './engine';
 import { checkingGrantTokens } from './grant-tokens';
 import { materialExpiryJobs } from './imports';
+import { exportKeyMaterial, type ExportedMaterial } from './material-export';
 import { replicaJobs } from './multi-region';
 import { kmsOperations } from './operations';
 import { keyRotationJobs } from './rotation';
@@ -16,6 +17,8 @@ import { seedKms } from './seed';
 
 export interface KmsService extends AwsService<KmsContext> {
   engine: KmsEngine;
+  /** A key's material as the seed file takes it (base64), for the state export only (material-export.ts). */
+  exportMaterial(accountId: string, region: string, keyId: string): Promise<ExportedMaterial | undefined>;
 }
 
 export function createKmsService(deps: ServiceDeps): KmsService {
@@ -25,6 +28,7 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     name: 'kms',
     model,
     engine,
+    exportMaterial: (accountId, region, keyId) => exportKeyMaterial(engine, accountId, region, keyId),
     // GrantTokens are checked for every operation that takes them (grant-tokens.ts).
     operations: checkingGrantTokens(model, kmsOperations),
     // The scope is made fresh for each request: extend it rather than copy it (hot path).

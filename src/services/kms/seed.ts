@@ -13,6 +13,8 @@
 //         tags: { Key: value } or [{ TagKey, TagValue }]
 //         policy: JSON text or a mapping
 //         material: { hex | base64 | pem | file }
+//         previousMaterials: [{ hex | base64 | pem | file }]   (earlier materials, oldest first)
+//         rotation: { periodInDays }     (automatic rotation on, as EnableKeyRotation)
 //     aliases:
 //       - { name: alias/x, targetKeyId: <key id or ARN>, account?, region? }
 import { readFileSync } from 'node:fs';
@@ -33,11 +35,12 @@ import { parseKeyReference, type KeyScope } from './keys';
 import { checkKeyPolicy } from './policy';
 import type { KeyRecord, TagRecord } from './records';
 import { putSeededKey } from './imports';
+import { DEFAULT_ROTATION_DAYS } from './rotation';
 import { checkNewTags } from './tags';
 
 type Fields = Record<string, unknown>;
 
-const KEY_FIELDS = ['keyId', 'account', 'region', 'keySpec', 'keyUsage', 'description', 'enabled', 'tags', 'policy', 'multiRegion', 'origin', 'material', 'validTo'];
+const KEY_FIELDS = ['keyId', 'account', 'region', 'keySpec', 'keyUsage', 'description', 'enabled', 'tags', 'policy', 'multiRegion', 'origin', 'material', 'previousMaterials', 'validTo', 'rotation'];
 const ALIAS_FIELDS = ['name', 'targetKeyId', 'account', 'region'];
 const MATERIAL_FORMS = ['hex', 'base64', 'pem', 'file'];
 
@@ -120,8 +123,10 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
   const tags = seedTags(fields.tags);
   const policy = seedPolicy(fields.policy);
   const material = fields.material === undefined ? undefined : seedMaterial(keySpec, fields.material, file);
+  const previous = seedPreviousMaterials(keySpec, fields.previousMaterials, material !== undefined, file);
   const enabled = optionalBoolean(fields, 'enabled') ?? true;
   const validTo = seedValidTo(fields, origin, material !== undefined, scope.now);
+  const rotationDays = seedRotation(fields.rotation);
   // What CreateKey could say of the key is validated by its model, as a request would be (a fixed
   // id and material are beyond the API, so the key itself is written through the engine).
   const description = optionalString(fields, 'description');
@@ -139,15 +144,46 @@ async function seedKey(engine: KmsEngine, fields: Fields, defaults: SeedDefaults
     description,
     policy,
     tags,
-    // An EXTERNAL key without material waits for ImportKeyMaterial, whatever `enabled` says.
-    state: origin === 'EXTERNAL' && !material ? 'PendingImport' : enabled ? 'Enabled' : 'Disabled',
+    // An EXTERNAL key without material waits for ImportKeyMaterial, whatever `enabled` says. A
+    // key that rotates is disabled after EnableKeyRotation, which takes Enabled keys only.
+    state: origin === 'EXTERNAL' && !material ? 'PendingImport' : enabled || rotationDays !== undefined ? 'Enabled' : 'Disabled',
   });
+  // Earlier materials stay on the key, before the current one, as after rotations: ciphertexts
+  // made under them decrypt (their ids are derived from the key ARN and the material).
+  const earlier = new Map(previous.map((bytes) => engine.vault.seal(key.arn, bytes, key.createdAt)).map((m) => [m.id, m]));
+  earlier.delete(key.currentMaterialId!);
+  key.materials.unshift(...earlier.values());
   // Seeded material for an EXTERNAL key counts as imported material: it expires at `validTo` if given.
   if (origin === 'EXTERNAL' && material) {
     key.expirationModel = validTo === undefined ? 'KEY_MATERIAL_DOES_NOT_EXPIRE' : 'KEY_MATERIAL_EXPIRES';
     key.validTo = validTo;
   }
   await engine.deps.store.commit(putSeededKey(engine, key));
+  if (rotationDays === undefined) return;
+  // Through the pipeline, as a client's calls: the rotation job is scheduled as EnableKeyRotation schedules it.
+  const call = (operation: string, input: Record<string, unknown>) =>
+    engine.deps.call('kms', operation, input, { principal: rootPrincipal(scope.accountId, 'seed', partition(scope.region)), region: scope.region, trusted: true });
+  await call('EnableKeyRotation', { KeyId: keyId, RotationPeriodInDays: rotationDays });
+  if (!enabled) await call('DisableKey', { KeyId: keyId });
+}
+
+/** `rotation: { periodInDays }`: automatic rotation, enabled at seeding (its period runs from then). */
+function seedRotation(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const fields = mapping(value, () => new Invalid('rotation must be a mapping { periodInDays }'));
+  onlyFields(fields, ['periodInDays']);
+  const days = fields.periodInDays ?? DEFAULT_ROTATION_DAYS;
+  // EnableKeyRotation checks the range (90 to 2560 days) with AWS's own message.
+  if (typeof days !== 'number' || !Number.isInteger(days)) throw new Invalid('rotation.periodInDays must be a whole number of days');
+  return days;
+}
+
+/** `previousMaterials`: the materials a key had before its current one (rotations), oldest first. */
+function seedPreviousMaterials(spec: KeySpec, value: unknown, hasMaterial: boolean, file: string): Buffer[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Invalid('previousMaterials must be a list');
+  if (!hasMaterial) throw new Invalid('previousMaterials needs material (the current one)');
+  return value.map((entry) => seedMaterial(spec, entry, file));
 }
 
 /** `validTo` (an ISO 8601 date) of seeded EXTERNAL material: when it expires, as ImportKeyMaterial's ValidTo. */

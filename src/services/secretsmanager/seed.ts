@@ -14,7 +14,7 @@
 //         replicaRegions: [eu-west-1] or [{ region, kmsKeyId? }]
 //         rotation: { lambdaArn, automaticallyAfterDays? | scheduleExpression?, duration? }
 import { randomUUID } from 'node:crypto';
-import type { RotationRulesType } from '../../protocol/generated/secretsmanager';
+import type { DescribeSecretResponse, RotationRulesType } from '../../protocol/generated/secretsmanager';
 import { rootPrincipal } from '../../pipeline/context';
 import { AwsError } from '../../protocol/errors';
 import { partition } from '../../regions';
@@ -24,6 +24,7 @@ import type { SecretsManagerContext } from './context';
 import { checkRotationRules, rotationBase } from './rotation';
 import { rescheduleRotation } from './rotation-runs';
 import { repository, updateSecret } from './secrets';
+import { CURRENT } from './versions';
 
 type Fields = Record<string, unknown>;
 
@@ -138,6 +139,24 @@ function rotationOf(value: unknown): { lambdaArn: string; rules: RotationRulesTy
   return { lambdaArn, rules: Object.fromEntries(Object.entries(rules).filter(([, v]) => v !== undefined)) };
 }
 
+/**
+ * Puts every label a version lists on the last version listing it: the puts alone give the first
+ * version AWSCURRENT and hand AWSPREVIOUS to the version AWSCURRENT leaves (FIDELITY A4), so a
+ * listed AWSPREVIOUS (or label layout an export wrote) would not always end where listed.
+ */
+async function placeListedStages(call: (operation: string, input: Record<string, unknown>) => Promise<unknown>, name: string, versions: SeedValue[]): Promise<void> {
+  const wanted = new Map<string, string>();
+  for (const version of versions) for (const stage of version.stages ?? [CURRENT]) wanted.set(stage, version.versionId);
+  // AWSCURRENT first: moving it moves AWSPREVIOUS too.
+  const stages = [...wanted.keys()].sort((a, b) => Number(b === CURRENT) - Number(a === CURRENT));
+  for (const stage of stages) {
+    const { VersionIdsToStages = {} } = (await call('DescribeSecret', { SecretId: name })) as DescribeSecretResponse;
+    const holder = Object.keys(VersionIdsToStages).find((id) => VersionIdsToStages[id].includes(stage));
+    const target = wanted.get(stage);
+    if (holder !== target) await call('UpdateSecretVersionStage', { SecretId: name, VersionStage: stage, MoveToVersionId: target, RemoveFromVersionId: holder });
+  }
+}
+
 async function seedSecret(service: AwsService<SecretsManagerContext>, deps: ServiceDeps, entry: Fields, defaults: SeedDefaults): Promise<void> {
   const name = text(entry.name, 'name');
   if (!name) throw new Invalid('name is required');
@@ -166,6 +185,7 @@ async function seedSecret(service: AwsService<SecretsManagerContext>, deps: Serv
   for (const version of first?.stages ? versions : rest) {
     await call('PutSecretValue', { SecretId: name, ClientRequestToken: version.versionId, SecretString: version.SecretString, SecretBinary: version.SecretBinary, VersionStages: version.stages });
   }
+  if (versions.some((v) => v.stages)) await placeListedStages(call, name, versions);
   if (policy !== undefined) await call('PutResourcePolicy', { SecretId: name, ResourcePolicy: policy });
   if (rotation) {
     // Rotation settings without a rotation: no operation stores them alone.
