@@ -1,7 +1,9 @@
 // A Strongroom server in a child process of its own, for the benchmarks that look at one server
 // at a time (bench/list-scaling.mjs, bench/memory.mjs …): its CPU time and its memory are then
 // its own, not the load generator's. The server comes from dist/ (run `npm run build` first), in
-// memory or on a data dir, log level warn. The parent talks to it over IPC:
+// memory or on a data dir, log level warn, pinned to one core where taskset allows (PINNING;
+// BENCH_DIST names another build's dist/). Requests are signed for real (bench/sigv4.mjs), so
+// the servers may run any --auth mode with the default key `test`. The parent talks to it over IPC:
 //   { type: 'cpu' }     → CPU microseconds (user + system) used so far
 //   { type: 'memory' }  → process.memoryUsage() after a full GC (needs --expose-gc in execArgv),
 //                         with RSS split into anonymous and file-backed pages where /proc says
@@ -9,13 +11,14 @@
 // and to its AWS endpoint through `caller`, on keep-alive connections. `withServer` does both
 // for a benchmark's run (`rowsPerStorage`: one run per storage mode); `machineLine` is the line
 // every benchmark's output starts with.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { signedHeaders } from './sigv4.mjs';
 
 /**
  * Runs `fn({ server, call })` against a server child, then closes the caller and the server and
@@ -63,6 +66,7 @@ async function startServer(options, execArgv = []) {
     return (await answer)[0];
   };
   const [port] = await once(child, 'message');
+  pin(child.pid, PINNING?.server);
   return {
     port,
     pid: child.pid,
@@ -75,29 +79,19 @@ async function startServer(options, execArgv = []) {
   };
 }
 
-/** The headers of an AWS JSON request, signed in form (Strongroom does not verify signatures by default). */
-function awsHeaders(target, length, { accessKeyId = 'AKIDEXAMPLE', region = 'us-east-1' } = {}) {
-  const service = target.startsWith('secretsmanager.') ? 'secretsmanager' : 'kms';
-  return {
-    'Content-Type': 'application/x-amz-json-1.1',
-    'Content-Length': String(length),
-    'X-Amz-Target': target,
-    'X-Amz-Date': '20260101T000000Z',
-    Authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
-  };
-}
-
 /**
- * `call(target, body, scope?)` makes one AWS request on a pool of `sockets` keep-alive
- * connections and resolves to the parsed answer; `scope` ({accessKeyId, region}) picks the
- * account and region.
+ * `call(target, body, scope?)` makes one AWS request, signed for real (bench/sigv4.mjs), on a
+ * pool of `sockets` keep-alive connections and resolves to the parsed answer; `scope`
+ * ({accessKeyId, secretAccessKey, region}) picks the key and region (in `open` mode a 12-digit
+ * key is that account).
  */
-function caller(port, sockets = 64) {
+export function caller(port, sockets = 64) {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
-  const call = (target, body, scope) =>
-    new Promise((resolve, reject) => {
-      const payload = Buffer.from(JSON.stringify(body));
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: awsHeaders(target, payload.length, scope) }, (res) => {
+  const call = async (target, body, scope) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const headers = await signedHeaders(port, target, payload, scope);
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers }, (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
         res.on('end', () => {
@@ -110,8 +104,37 @@ function caller(port, sockets = 64) {
       req.on('error', reject);
       req.end(payload);
     });
+  };
   call.close = () => agent.destroy();
   return call;
+}
+
+/** createStrongroom options from BENCH_SERVER_OPTIONS (JSON), for the one-server benchmarks: `{"auth":"enforce"}`, say. */
+export function serverOptions() {
+  return process.env.BENCH_SERVER_OPTIONS ? JSON.parse(process.env.BENCH_SERVER_OPTIONS) : {};
+}
+
+/** The dist/ folder the servers come from: BENCH_DIST (another build, say a frozen "before"), else this checkout's. */
+export function distUrl() {
+  return process.env.BENCH_DIST ? pathToFileURL(`${resolve(process.env.BENCH_DIST)}/`).href : new URL('../dist/', import.meta.url).href;
+}
+
+/**
+ * The server's core and the load generator's: the issue pins the server to one core. With
+ * taskset and at least 2 cores (and BENCH_PIN not 0), servers go on the last core and the
+ * process that loads them on the others; else nothing is pinned.
+ */
+export const PINNING = (() => {
+  if (process.env.BENCH_PIN === '0' || cpus().length < 2) return undefined;
+  if (spawnSync('taskset', ['-V']).status !== 0) return undefined;
+  const last = cpus().length - 1;
+  return { server: String(last), client: last === 1 ? '0' : `0-${last - 1}` };
+})();
+
+/** Pins every thread of `pid` to `cores` (taskset's list form); false where not pinning. */
+export function pin(pid, cores) {
+  if (!PINNING) return false;
+  return spawnSync('taskset', ['-a', '-cp', cores, String(pid)]).status === 0;
 }
 
 /** Runs `fn(i)` for every i in [from, to), `concurrency` at a time. */
@@ -124,7 +147,7 @@ export async function forEach(from, to, concurrency, fn) {
 }
 
 /** Linux: how much of RSS is anonymous memory (heap, malloc) and how much mapped files (the node binary's pages). */
-function residentParts() {
+export function residentParts() {
   let status;
   try {
     status = readFileSync('/proc/self/status', 'utf8');
@@ -136,7 +159,7 @@ function residentParts() {
 }
 
 async function serve(options) {
-  const { createStrongroom } = await import('../dist/index.js');
+  const { createStrongroom } = await import(new URL('index.js', distUrl()).href);
   const server = await createStrongroom({ ...options, port: 0, logLevel: 'warn' });
   process.on('message', async (message) => {
     if (message.type === 'cpu') {

@@ -10,9 +10,10 @@
 // temporary data dir on disk. `npm run bench:list` builds first.
 //
 // Environment: LIST_SIZES (default 1000,10000,100000), LIST_MODES (default memory,disk),
-// LIST_REPEAT (requests measured per query, default 100).
+// LIST_REPEAT (requests measured per query, default 100),
+// BENCH_SERVER_OPTIONS (createStrongroom options as JSON, e.g. {"auth":"enforce"}).
 import { randomUUID } from 'node:crypto';
-import { forEach, machineLine, rowsPerStorage } from './child-server.mjs';
+import { forEach, machineLine, rowsPerStorage, serverOptions } from './child-server.mjs';
 
 const SIZES = (process.env.LIST_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const MODES = (process.env.LIST_MODES ?? 'memory,disk').split(',');
@@ -79,9 +80,9 @@ async function run(mode, { server, call }) {
 }
 
 async function main() {
-  const rows = await rowsPerStorage(MODES, { sockets: CREATE_CONCURRENCY }, run);
+  const rows = await rowsPerStorage(MODES, { ...serverOptions(), sockets: CREATE_CONCURRENCY }, run);
   const f = (n, digits = 2) => n.toFixed(digits);
-  console.log(`\n${machineLine()}`);
+  console.log(`\n${machineLine()}  server options ${JSON.stringify(serverOptions())}`);
   console.log(`ListSecrets, MaxResults 100, one request at a time; ${REPEAT} requests per row after ${WARMUP} warm-up\n`);
   console.log('| storage | secrets | created/s | page | returned | p50 ms | p90 ms | server CPU ms/page |');
   console.log('|---|---:|---:|---|---:|---:|---:|---:|');

@@ -8,9 +8,10 @@
 // and on a temporary data dir on disk. `npm run bench:versions` builds first.
 //
 // Environment: PUT_SIZES (default 0,1000,4000), PUT_MODES (default memory,disk),
-// PUT_REPEAT (writes measured per size, default 200).
+// PUT_REPEAT (writes measured per size, default 200),
+// BENCH_SERVER_OPTIONS (createStrongroom options as JSON, e.g. {"auth":"enforce"}).
 import { randomUUID } from 'node:crypto';
-import { machineLine, rowsPerStorage } from './child-server.mjs';
+import { machineLine, rowsPerStorage, serverOptions } from './child-server.mjs';
 
 const SIZES = (process.env.PUT_SIZES ?? '0,1000,4000').split(',').map(Number);
 const MODES = (process.env.PUT_MODES ?? 'memory,disk').split(',');
@@ -55,9 +56,9 @@ async function run(mode, { server, call }) {
 }
 
 async function main() {
-  const rows = await rowsPerStorage(MODES, { sockets: 1 }, run);
+  const rows = await rowsPerStorage(MODES, { ...serverOptions(), sockets: 1 }, run);
   const f = (n, digits = 2) => n.toFixed(digits);
-  console.log(`\n${machineLine()}`);
+  console.log(`\n${machineLine()}  server options ${JSON.stringify(serverOptions())}`);
   console.log(`PutSecretValue on one secret, one request at a time; ${REPEAT} writes per row (fresh ClientRequestToken each), all within 24 h\n`);
   console.log('| storage | versions before | p50 ms | p90 ms | server CPU ms/write |');
   console.log('|---|---:|---:|---:|---:|');

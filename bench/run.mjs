@@ -1,34 +1,52 @@
-// Load benchmark: Strongroom's AWS path against the ceiling of a bare node:http server that
-// answers a fixed body of the same size. Each server runs in a child process of its own
-// (Strongroom through createStrongroom from dist/, in memory, log level warn), so its CPU time
-// can be read apart; the load generator runs here on raw keep-alive sockets, one request in
-// flight per connection, so its own cost stays small. `npm run bench` builds first.
+// Load benchmark: Strongroom's AWS path, in each access-control mode side by side, against the
+// ceiling of a bare node:http server that answers a fixed body of the same size. Each server
+// runs in a child process of its own (Strongroom through createStrongroom from dist/, in memory,
+// log level warn), pinned to one core where taskset allows (the load generator on the other
+// cores), so its CPU time can be read apart; the load generator runs here on raw keep-alive
+// sockets, one request in flight per connection. Every request is signed for real
+// (bench/sigv4.mjs, key `test`/`test`); signing is done here, ahead of each measured slice (see
+// RequestPool), so the servers never pay for it and the generator's own CPU stays low (printed).
+// `npm run bench` builds first.
+//
+// The modes (BENCH_MODES, default `open,enforce`) are the issue's comparison: `open` is
+// `{ auth: 'open', auditTrail: false }`, `enforce` is `{ auth: 'enforce', auditTrail: true }`
+// (also `verify`: signatures checked, no policies, no trail; `audit`: policies evaluated, trail
+// on). `enforce` needs no seed: the default key `test` is the root of the default account, so
+// every call is allowed, but the signature is verified, the targets built, key policies parsed
+// and the evaluator run on every call.
 //
 // To add an operation, add a scenario (here, or in a file of bench/scenarios/ spread into the
-// list below): `request(state)` returns the target and the JSON body of one call; the optional
-// `setup(call)` runs once before the load (create a key, say) and returns the `state` handed
-// to `request`. `call(target, body)` makes one AWS request and resolves to `{ json, size }`.
+// list below): `request(state)` returns the target and the JSON body of one call (`unique: true`
+// when no two requests may be alike, as writes with a fresh ClientRequestToken); the optional
+// `setup(call)` runs once per server before the load (create a key, say) and returns the
+// `state` handed to `request`. `call(target, body)` makes one signed AWS request and resolves
+// to `{ json, size }`.
 //
 // Environment: BENCH_SECONDS (per server and scenario, default 5), BENCH_CONNECTIONS (default 50),
-// BENCH_ONLY (run the scenarios whose name contains one of these comma-separated texts),
-// BENCH_BASELINE (the dist/ folder of another build, say of an earlier commit, to run beside
-// this one in the same slices:
+// BENCH_MODES (see above), BENCH_ONLY (run the scenarios whose name contains one of these
+// comma-separated texts), BENCH_BASELINE (the dist/ folder of another build, say of an earlier
+// commit, to run beside this one in the same slices, with BENCH_BASELINE_OPTIONS as its
+// createStrongroom options, as JSON; with the options alone the baseline is this build:
 //   git worktree add /tmp/base <commit> && (cd /tmp/base && npm ci && npm run build)
 //   BENCH_BASELINE=/tmp/base/dist npm run bench),
-// BENCH_BASELINE_OPTIONS (createStrongroom options, as JSON, for the baseline side: with them
-// alone the baseline is this build with other options, as bench/audit.mjs runs it),
-// BENCH_STORAGE (`memory`, the default, or `disk`: each Strongroom on a temporary data dir).
-import { mkdtempSync, rmSync } from 'node:fs';
+// BENCH_DIST (the dist/ the mode sides come from, default this checkout's),
+// BENCH_STORAGE (`memory`, the default, or `disk`: each Strongroom on a temporary data dir),
+// BENCH_PIN=0 (pin nothing), BENCH_PROFILE (a folder: CPU-profile the BENCH_PROFILE_MODES sides,
+// default `enforce`, over the measured slices; summarize with bench/profile-summary.mjs),
+// BENCH_JSON (a file to write the rows to, as JSON).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { machineLine } from './child-server.mjs';
+import { caller, distUrl, machineLine, pin, PINNING } from './child-server.mjs';
 import { kmsScenarios } from './scenarios/kms.mjs';
 import { secretsManagerScenarios } from './scenarios/secretsmanager.mjs';
+import { signedRequestBytes } from './sigv4.mjs';
 
 const scenarios = [
   {
@@ -43,22 +61,31 @@ const scenarios = [
   ...secretsManagerScenarios,
 ];
 
+const MODE_OPTIONS = {
+  open: { auth: 'open', auditTrail: false },
+  verify: { auth: 'verify', auditTrail: false },
+  audit: { auth: 'audit', auditTrail: true },
+  enforce: { auth: 'enforce', auditTrail: true },
+};
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = 1;
+const MODES = (process.env.BENCH_MODES ?? 'open,enforce').split(',').map((mode) => mode.trim());
 const BASELINE_OPTIONS = process.env.BENCH_BASELINE_OPTIONS;
 const BASELINE = process.env.BENCH_BASELINE ?? (BASELINE_OPTIONS && 'this build');
 const ONLY = process.env.BENCH_ONLY?.split(',').map((text) => text.trim());
+const PROFILE_DIR = process.env.BENCH_PROFILE && resolve(process.env.BENCH_PROFILE);
+const PROFILE_MODES = (process.env.BENCH_PROFILE_MODES ?? 'enforce').split(',');
+/** Distinct signed requests per slice for scenarios whose requests may repeat. */
+const POOL_SIZE = 1000;
+for (const mode of MODES) if (!MODE_OPTIONS[mode]) throw new Error(`BENCH_MODES: unknown mode '${mode}' (${Object.keys(MODE_OPTIONS).join(', ')})`);
 
 // ---- servers (child processes, so each one's CPU time can be read on its own) ----
 
-async function serve(kind, bodySize) {
+async function serve({ kind, dist, options, bodySize }) {
   let port;
-  if (kind === 'strongroom' || kind === 'baseline') {
-    const otherBuild = kind === 'baseline' && process.env.BENCH_BASELINE;
-    const dist = otherBuild ? pathToFileURL(`${process.env.BENCH_BASELINE}/`).href : new URL('../dist/', import.meta.url).href;
+  if (kind === 'strongroom') {
     const { createStrongroom } = await import(new URL('index.js', dist).href);
-    const options = kind === 'baseline' && BASELINE_OPTIONS ? JSON.parse(BASELINE_OPTIONS) : {};
     port = (await createStrongroom({ port: 0, ...storage(), logLevel: 'warn', ...options })).port;
   } else {
     // The ceiling: no routing, no parsing, the same headers and a body of the same size.
@@ -75,7 +102,24 @@ async function serve(kind, bodySize) {
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = server.address().port;
   }
-  process.on('message', () => process.send(process.cpuUsage()));
+  // The sampling profiler of this process, on demand: over the measured slices only, not the setup.
+  let session;
+  process.on('message', async (message) => {
+    if (message === 'cpu') {
+      process.send(process.cpuUsage());
+    } else if (message.type === 'profile-start') {
+      session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 250 });
+      await session.post('Profiler.start');
+      process.send('profiling');
+    } else if (message.type === 'profile-stop') {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(message.file, JSON.stringify(profile));
+      process.send('profiled');
+    }
+  });
   process.send(port);
 }
 
@@ -90,56 +134,64 @@ function storage() {
   return { dataDir };
 }
 
-function startServer(kind, bodySize = 0) {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, String(bodySize)]);
+async function startServer(spec) {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(spec)]);
   // events.once rejects on 'error' and leaves no listener behind.
   const next = () => once(child, 'message').then(([message]) => message);
-  return next().then((port) => ({
+  const ask = (message) => {
+    const answer = next();
+    child.send(message);
+    return answer;
+  };
+  const port = await next();
+  pin(child.pid, PINNING?.server);
+  return {
     port,
     /** CPU microseconds (user + system) the server has used so far. */
-    cpu: () => {
-      const answer = next();
-      child.send('cpu');
-      return answer.then(({ user, system }) => user + system);
-    },
+    cpu: () => ask('cpu').then(({ user, system }) => user + system),
+    profileStart: () => ask({ type: 'profile-start' }),
+    profileStop: (file) => ask({ type: 'profile-stop', file }),
     stop: () => child.kill(),
-  }));
+  };
 }
 
 // ---- load generator ----
 
-/** The headers of an AWS JSON request, signed in form (Strongroom does not verify signatures by default). */
-function awsHeaders(target) {
-  const service = target.startsWith('secretsmanager.') ? 'secretsmanager' : 'kms';
-  return {
-    'Content-Type': 'application/x-amz-json-1.1',
-    'X-Amz-Target': target,
-    'X-Amz-Date': '20260101T000000Z',
-    Authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
-  };
-}
+/**
+ * The signed requests of one side for the next slice, signed before the slice starts (a fresh
+ * X-Amz-Date each time, well inside AWS's 5 minutes). Requests that may repeat come from a pool
+ * of POOL_SIZE drawn by `request`, handed out in turn; `unique` scenarios get one request per
+ * send (about 1.5 × the last slice's count, signed ahead), and sign on the spot when they run out.
+ */
+class RequestPool {
+  constructor(port, request, unique) {
+    Object.assign(this, { port, request, unique, items: [], index: 0, signed: 0, signingMs: 0, onTheSpot: 0 });
+  }
 
-function requestBytes(port, { target, body }) {
-  const json = JSON.stringify(body);
-  const headers = Object.entries(awsHeaders(target)).map(([name, value]) => `${name}: ${value}\r\n`);
-  return Buffer.from(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${headers.join('')}Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
-}
+  async refill(lastCount) {
+    const count = this.unique ? Math.ceil(lastCount * 1.5) + 200 : POOL_SIZE;
+    const started = performance.now();
+    this.items = await Promise.all(Array.from({ length: count }, () => signedRequestBytes(this.port, this.request())));
+    this.signingMs += performance.now() - started;
+    this.signed += count;
+    this.index = 0;
+  }
 
-/** One AWS call through fetch, for setups and for sizing the bare server's body. */
-function caller(port) {
-  return async (target, body) => {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: awsHeaders(target), body: JSON.stringify(body) });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`${target} answered ${res.status}: ${text}`);
-    return { json: JSON.parse(text), size: Buffer.byteLength(text) };
-  };
+  /** The next request's bytes, or a promise of them (a unique scenario's pool ran out). */
+  next() {
+    if (!this.unique) return this.items[this.index++ % this.items.length];
+    if (this.index < this.items.length) return this.items[this.index++];
+    this.onTheSpot++;
+    return signedRequestBytes(this.port, this.request());
+  }
 }
 
 /** Runs `connections` keep-alive sockets for `seconds`, each sending its next request as soon as the last is answered. */
-function load(port, build, seconds, connections) {
+function load(port, pool, seconds, connections) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     let errors = 0;
+    let firstError;
     let open = connections;
     const started = performance.now();
     const deadline = started + seconds * 1000;
@@ -148,9 +200,14 @@ function load(port, build, seconds, connections) {
       socket.setNoDelay(true);
       let buffer = Buffer.alloc(0);
       let sentAt = 0;
-      const sendNext = () => {
+      const write = (bytes) => {
         sentAt = performance.now();
-        socket.write(build());
+        socket.write(bytes);
+      };
+      const sendNext = () => {
+        const bytes = pool.next();
+        if (Buffer.isBuffer(bytes)) write(bytes);
+        else bytes.then(write, reject);
       };
       socket.on('connect', sendNext);
       socket.on('data', (chunk) => {
@@ -160,97 +217,169 @@ function load(port, build, seconds, connections) {
         const head = buffer.subarray(0, end).toString('latin1');
         const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
         if (buffer.length < end + 4 + length) return;
+        const answer = buffer.subarray(0, end + 4 + length);
         buffer = buffer.subarray(end + 4 + length);
         const now = performance.now();
         latencies.push(now - sentAt);
-        if (!head.startsWith('HTTP/1.1 200')) errors++;
+        if (!head.startsWith('HTTP/1.1 200')) {
+          errors++;
+          firstError ??= answer.toString('utf8').slice(0, 600);
+        }
         if (now < deadline) sendNext();
         else socket.end();
       });
       socket.on('error', reject);
       socket.on('close', () => {
-        if (--open === 0) resolve({ latencies, errors, seconds: (performance.now() - started) / 1000 });
+        if (--open === 0) resolve({ latencies, errors, firstError, seconds: (performance.now() - started) / 1000 });
       });
     }
   });
 }
 
-function summarize(runs, cpuMicros) {
+function summarize(side) {
+  const { runs } = side;
   const latencies = runs.flatMap((r) => r.latencies);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   const sorted = Float64Array.from(latencies).sort();
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return {
+    side: side.label,
     rps: latencies.length / seconds,
     p50: at(0.5),
     p99: at(0.99),
-    cpuPerRequest: cpuMicros / latencies.length,
+    cpuPerRequest: side.cpu / latencies.length,
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    firstError: runs.find((r) => r.firstError)?.firstError,
+    // The load generator's CPU over the measured slices, as a share of their wall time: near
+    // 100% it, not the server, would be the bottleneck.
+    generatorBusy: side.generatorCpu / 1000 / (seconds * 1000),
+    signingMicros: (1000 * side.pool.signingMs) / side.pool.signed,
+    signedOnTheSpot: side.pool.onTheSpot,
   };
 }
 
+const slug = (text) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** The sides of one scenario: a Strongroom per mode (with the state its setup made), the bare ceiling, the baseline. */
+async function startSides(scenario) {
+  const sides = [];
+  for (const mode of MODES) sides.push({ label: mode, server: await startServer({ kind: 'strongroom', dist: distUrl(), options: MODE_OPTIONS[mode] }) });
+  if (BASELINE) {
+    const dist = process.env.BENCH_BASELINE ? pathToFileURL(`${resolve(process.env.BENCH_BASELINE)}/`).href : distUrl();
+    const options = BASELINE_OPTIONS ? JSON.parse(BASELINE_OPTIONS) : {};
+    sides.push({ label: 'baseline', server: await startServer({ kind: 'strongroom', dist, options }) });
+  }
+  let size;
+  for (const side of sides) {
+    const call = caller(side.server.port);
+    const wrapped = async (target, body) => {
+      const json = await call(target, body);
+      return { json, size: Buffer.byteLength(JSON.stringify(json)) };
+    };
+    // Each server gets a setup of its own: the keys it creates have ids of their own.
+    side.state = scenario.setup ? await scenario.setup(wrapped) : undefined;
+    const sample = scenario.request(side.state);
+    size ??= (await wrapped(sample.target, sample.body)).size;
+    call.close();
+  }
+  // The bare server answers the first mode's requests (it reads none of them).
+  const bare = { label: 'bare', server: await startServer({ kind: 'bare', bodySize: size }), state: sides[0].state };
+  sides.splice(MODES.length, 0, bare);
+  for (const side of sides) {
+    // The bare server reads no request, so its requests may repeat: a unique pool would only
+    // make this process sign 25,000 requests a second for it.
+    side.pool = new RequestPool(side.server.port, () => scenario.request(side.state), Boolean(scenario.unique) && side !== bare);
+    Object.assign(side, { runs: [], cpu: 0, generatorCpu: 0, lastCount: 2000 });
+  }
+  return { sides, size };
+}
+
+async function slice(side, seconds) {
+  await side.pool.refill(side.lastCount);
+  const before = await side.server.cpu();
+  const generatorBefore = process.cpuUsage();
+  const run = await load(side.server.port, side.pool, seconds, CONNECTIONS);
+  const generator = process.cpuUsage(generatorBefore);
+  side.lastCount = run.latencies.length;
+  return { run, cpu: (await side.server.cpu()) - before, generatorCpu: generator.user + generator.system };
+}
+
 async function main() {
+  const pinnedGenerator = pin(process.pid, PINNING?.client);
   const chosen = scenarios.filter((s) => !ONLY || ONLY.some((text) => s.name.includes(text)));
+  if (chosen.length === 0) throw new Error(`BENCH_ONLY matches no scenario: ${ONLY}`);
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const rows = [];
   for (const scenario of chosen) {
-    const strongroom = await startServer('strongroom');
-    const call = caller(strongroom.port);
-    const state = scenario.setup ? await scenario.setup(call) : undefined;
-    const sample = scenario.request(state);
-    const { size } = await call(sample.target, sample.body);
-    const bare = await startServer('bare', size);
-    // The baseline gets a setup of its own: the keys it creates have ids of their own.
-    const baseline = BASELINE ? await startServer('baseline') : undefined;
-    const baselineState = baseline && scenario.setup ? await scenario.setup(caller(baseline.port)) : undefined;
-    const sides = [
-      [strongroom, state],
-      [bare, state],
-      ...(baseline ? [[baseline, baselineState]] : []),
-    ];
-    const servers = sides.map(([server, own]) => ({ server, build: () => requestBytes(server.port, scenario.request(own)), runs: [], cpu: 0 }));
-    for (const { server, build } of servers) await load(server.port, build, WARMUP_SECONDS, CONNECTIONS);
-    // Alternating one-second slices, so a change in background load hits both sides alike.
+    const { sides, size } = await startSides(scenario);
+    for (const side of sides) await slice(side, WARMUP_SECONDS);
+    const profiled = PROFILE_DIR ? sides.filter((side) => PROFILE_MODES.includes(side.label)) : [];
+    for (const side of profiled) await side.server.profileStart();
+    // Alternating one-second slices, so a change in background load hits every side alike.
     for (let round = 0; round < SECONDS; round++) {
       // Each round starts with a different side: the side that always went first measured a few
       // percent slower than the same build measured second.
-      for (const side of [...servers.slice(round % servers.length), ...servers.slice(0, round % servers.length)]) {
-        const before = await side.server.cpu();
-        side.runs.push(await load(side.server.port, side.build, 1, CONNECTIONS));
-        side.cpu += (await side.server.cpu()) - before;
+      for (const side of [...sides.slice(round % sides.length), ...sides.slice(0, round % sides.length)]) {
+        const { run, cpu, generatorCpu } = await slice(side, 1);
+        side.runs.push(run);
+        side.cpu += cpu;
+        side.generatorCpu += generatorCpu;
       }
     }
-    for (const { server } of servers) server.stop();
-    const [aws, ceiling, before] = servers.map((side) => summarize(side.runs, side.cpu));
-    rows.push({ scenario: scenario.name, size, aws, ceiling, before });
+    for (const side of profiled) {
+      const file = join(PROFILE_DIR, `${slug(scenario.name)}.${side.label}.cpuprofile`);
+      await side.server.profileStop(file);
+      console.error(`profile: ${file}`);
+    }
+    for (const { server } of sides) server.stop();
+    const results = sides.map(summarize);
+    rows.push({ scenario: scenario.name, size, results });
+    const line = results.map((r) => `${r.side} ${r.rps.toFixed(0)}/s`).join(', ');
+    console.error(`${scenario.name}: ${line}`);
   }
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ machine: machineLine(), modes: MODES, rows }, null, 2));
+  report(rows, pinnedGenerator);
+}
 
+function report(rows, pinnedGenerator) {
   const f = (n, digits = 0) => n.toFixed(digits);
-  const side = (r) => `${f(r.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)}`;
-  const ratios = (r, ceiling) => `${f((100 * r.rps) / ceiling.rps)}% | ${f((100 * ceiling.cpuPerRequest) / r.cpuPerRequest)}%`;
+  const pct = (n) => `${f(100 * n)}%`;
   console.log(`\n${machineLine()}`);
   const where = process.env.BENCH_STORAGE === 'disk' ? 'on disk' : 'in memory';
-  console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices; Strongroom ${where}\n`);
-  console.log('| scenario | body | Strongroom req/s | p50 ms | p99 ms | CPU µs/req | bare req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const { scenario, size, aws, ceiling } of rows) {
-    console.log(`| ${scenario} | ${size} B | ${side(aws)} | ${side(ceiling)} | ${ratios(aws, ceiling)} |`);
-    if (aws.errors || ceiling.errors) console.log(`  non-200 answers: Strongroom ${aws.errors}, bare ${ceiling.errors}`);
-  }
-  if (BASELINE) {
-    console.log(`\nThe baseline (${BASELINE}${BASELINE_OPTIONS ? ` with ${BASELINE_OPTIONS}` : ''}) in the same slices:\n`);
-    console.log('| scenario | baseline req/s | p50 ms | p99 ms | CPU µs/req | ratio req/s | ratio CPU | this build / baseline, req/s |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const { scenario, aws, ceiling, before } of rows) {
-      console.log(`| ${scenario} | ${side(before)} | ${ratios(before, ceiling)} | ${f((100 * aws.rps) / before.rps)}% |`);
-      if (before.errors) console.log(`  non-200 answers: baseline ${before.errors}`);
+  const pinning = PINNING ? `servers pinned to core ${PINNING.server}, load generator to ${PINNING.client}${pinnedGenerator ? '' : ' (failed)'}` : 'nothing pinned';
+  console.log(`${CONNECTIONS} connections; ${SECONDS} s per server after ${WARMUP_SECONDS} s warm-up, in alternating 1 s slices; Strongroom ${where}; ${pinning}`);
+  console.log(`real SigV4 (key test/test) on every request; modes: ${MODES.map((m) => `${m} = ${JSON.stringify(MODE_OPTIONS[m])}`).join(', ')}\n`);
+  console.log('| scenario | body | side | req/s | % of bare | p50 ms | p99 ms | CPU µs/req | bare CPU / CPU | generator busy | non-200 |');
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const { scenario, size, results } of rows) {
+    const bare = results.find((r) => r.side === 'bare');
+    for (const r of results) {
+      console.log(
+        `| ${scenario} | ${size} B | ${r.side} | ${f(r.rps)} | ${pct(r.rps / bare.rps)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuPerRequest)} | ${pct(bare.cpuPerRequest / r.cpuPerRequest)} | ${pct(r.generatorBusy)} | ${r.errors} |`,
+      );
     }
   }
-  console.log('\nratio req/s: Strongroom throughput / bare throughput. ratio CPU: bare CPU per request / Strongroom CPU per request,');
-  console.log('the throughput ratio to expect when the server is CPU-bound; it holds up better than req/s on a busy machine.');
+  for (const { scenario, results } of rows) {
+    for (const r of results.filter((r) => r.errors)) console.log(`\n${scenario}, ${r.side}: ${r.errors} non-200 answers; the first:\n${r.firstError}`);
+  }
+  const signing = rows.flatMap((row) => row.results).map((r) => r.signingMicros);
+  const onTheSpot = rows.flatMap((row) => row.results).reduce((sum, r) => sum + r.signedOnTheSpot, 0);
+  console.log(`\nSigning (here, before each slice): ${f(Math.min(...signing))}–${f(Math.max(...signing))} µs a request; ${onTheSpot} requests signed during a slice (a unique pool ran out).`);
+
+  console.log('\nSummary (req/s, % of bare, p99 ms, server CPU µs/req):\n');
+  console.log(`| scenario | bare | ${MODES.concat(BASELINE ? ['baseline'] : []).join(' | ')} |`);
+  console.log(`|---|---:|${MODES.concat(BASELINE ? ['baseline'] : []).map(() => '---:').join('|')}|`);
+  for (const { scenario, results } of rows) {
+    const bare = results.find((r) => r.side === 'bare');
+    const cells = results.filter((r) => r !== bare).map((r) => `${f(r.rps)} (${pct(r.rps / bare.rps)}), p99 ${f(r.p99, 1)}, ${f(r.cpuPerRequest)} µs`);
+    console.log(`| ${scenario} | ${f(bare.rps)}, p99 ${f(bare.p99, 1)}, ${f(bare.cpuPerRequest)} µs | ${cells.join(' | ')} |`);
+  }
+  console.log('\n% of bare: throughput / the bare server\'s. bare CPU / CPU: the throughput ratio to expect when the server is CPU-bound;');
+  console.log('it holds up better than req/s on a busy machine. generator busy: this process\'s CPU over the slices / their wall time.');
 }
 
 if (process.argv[2] === '--serve') {
-  serve(process.argv[3], Number(process.argv[4]));
+  serve(JSON.parse(process.argv[3]));
 } else {
   main().catch((err) => {
     console.error(err);

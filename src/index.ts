@@ -8,13 +8,12 @@ import { keyUsage } from './audit/key-usage';
 import { buildEvent } from './audit/events';
 import type { AuditSink, FinishedCall, Trail } from './audit/types';
 import { createDirectory } from './auth/directory';
-import { createConsole } from './console';
 import { iamSeeder } from './auth/seed';
 import { Clock } from './clock';
 import { resolveOptions, type StrongroomOptions } from './config';
 import { expectedToken, startAgentServer, type AgentServer } from './agent';
-import { createAdminApp } from './http/admin';
-import { initHooks, localStackRoutes } from './localstack';
+import { adminDoor } from './http/admin-door';
+import { initHooks } from './localstack';
 import { createFrontDoor } from './http/aws';
 import { exportState, type ExportedState, type ExportOptions } from './export';
 import { createBrowserCheck, createBrowserGuard } from './http/browser-guard';
@@ -139,8 +138,18 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   // The console acts as the principal of the access key it is given, or as the root of the account it shows.
   const consoleOwner = options.consoleAccessKey === undefined ? undefined : directory.owner(options.consoleAccessKey, undefined, clock.now());
   if (options.consoleAccessKey !== undefined && !consoleOwner) throw new Error(`console access key '${options.consoleAccessKey}' is not a key of the seed files' iam section`);
-  const consoleRouter = options.console
-    ? createConsole({
+  // The state export reads every place as its account's root, through the operations; key material from the engine.
+  const exportOf = (exportOptions?: ExportOptions) => exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys']), material: kms.exportMaterial }, exportOptions);
+  const hooks = initHooks(options);
+  const serviceNames = services.map((s) => s.name);
+  // express and the routes on it (admin.ts, the console, LocalStack's) load on the first request
+  // that needs them, not before listening: see http/admin-door.ts.
+  /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded on first use */
+  const consoleRoutes = () => {
+    const { createConsole }: typeof import('./console') = require('./console');
+    return {
+      path: options.consolePath,
+      router: createConsole({
         basePath: options.consolePath,
         version: VERSION,
         call,
@@ -151,28 +160,35 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
           (await store.census(['secretsmanager/secrets', 'kms/keys'])).map(({ accountId, region, counts }) => ({ accountId, region, secrets: counts['secretsmanager/secrets'], keys: counts['kms/keys'] })),
         principal: ({ accountId, region }) => consoleOwner?.principal ?? rootPrincipal(accountId, 'strongroom-console', partition(region)),
         defaults: deps.defaults,
-      })
-    : undefined;
-  // The state export reads every place as its account's root, through the operations; key material from the engine.
-  const exportOf = (exportOptions?: ExportOptions) => exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys']), material: kms.exportMaterial }, exportOptions);
-  const hooks = initHooks(options);
-  const app = createAdminApp({
-    version: VERSION,
-    storage: store.mode,
-    services: services.map((s) => s.name),
-    clock,
-    jobs,
-    logger,
-    trail,
-    exportState: exportOf,
-    console: consoleRouter && { path: options.consolePath, router: consoleRouter },
-    localstack: options.localstackCompat ? localStackRoutes({ version: VERSION, services: services.map((s) => s.name), init: hooks }) : undefined,
-    reset: async () => {
-      await store.reset();
-      trail.reset();
-      for (const service of services) service.reset?.();
-    },
-  });
+      }),
+    };
+  };
+  const localStack = () => {
+    const { localStackRoutes }: typeof import('./localstack/routes') = require('./localstack/routes');
+    return localStackRoutes({ version: VERSION, services: serviceNames, init: hooks });
+  };
+  const buildAdmin = () => {
+    const { createAdminApp }: typeof import('./http/admin') = require('./http/admin');
+    return createAdminApp({
+      version: VERSION,
+      storage: store.mode,
+      services: serviceNames,
+      clock,
+      jobs,
+      logger,
+      trail,
+      exportState: exportOf,
+      console: options.console ? consoleRoutes() : undefined,
+      localstack: options.localstackCompat ? localStack() : undefined,
+      reset: async () => {
+        await store.reset();
+        trail.reset();
+        for (const service of services) service.reset?.();
+      },
+    });
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const app = adminDoor({ version: VERSION, services: serviceNames, storage: store.mode }, buildAdmin);
   const browser = { host: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts };
   const limits = { ...HTTP_LIMITS, ...options.httpLimits };
   const guard = createBrowserGuard({ ...browser, logger });

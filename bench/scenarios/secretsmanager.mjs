@@ -1,8 +1,8 @@
-// Secrets Manager scenarios for bench/run.mjs, in its scenario shape. Every scenario runs among
+// Secrets Manager scenarios for bench/run.mjs, in its scenario shape. Most scenarios run among
 // 10,000 secrets with a 1 KiB SecretString each (created once per server in `setup`, through
 // the API, with many calls in flight), so reads find their secret in a populated table and
-// ListSecrets pages are ranges of a large index, not of an empty one. BENCH_SM_SECRETS changes
-// the count.
+// ListSecrets pages are ranges of a large index, not of an empty one; the names say where
+// not. BENCH_SM_SECRETS changes the 10,000.
 import { randomUUID } from 'node:crypto';
 
 const SECRETS = Number(process.env.BENCH_SM_SECRETS ?? 10_000);
@@ -55,12 +55,33 @@ export const secretsManagerScenarios = [
   {
     name: 'SM PutSecretValue (1 KiB, random of 10k)',
     setup: populate,
+    unique: true,
     // A new value and a fresh ClientRequestToken per request, to a secret drawn at random (so
     // the 50 connections do not queue on one secret's lock, and no secret piles up versions).
     request: () => {
       const token = randomUUID();
       return { target: 'secretsmanager.PutSecretValue', body: { SecretId: anySecret(), ClientRequestToken: token, SecretString: token + VALUE_1KIB.slice(36) } };
     },
+  },
+  {
+    // The issue's write row: every request a new version of the same secret, so the versions
+    // pile up (thousands in a run, all under 24 hours old: none is pruned) and the 50
+    // connections queue on the secret's lock, as writers of one secret do on AWS.
+    name: 'SM PutSecretValue (one secret, a new version each)',
+    setup: async (call) => {
+      await call('secretsmanager.CreateSecret', { Name: 'bench/one', ClientRequestToken: randomUUID(), SecretString: VALUE_1KIB });
+      return {};
+    },
+    unique: true,
+    request: () => {
+      const token = randomUUID();
+      return { target: 'secretsmanager.PutSecretValue', body: { SecretId: 'bench/one', ClientRequestToken: token, SecretString: token + VALUE_1KIB.slice(36) } };
+    },
+  },
+  {
+    name: 'SM ListSecrets (page of 100 among 1,000)',
+    setup: (call) => createSecrets(call, 1000),
+    request: () => ({ target: 'secretsmanager.ListSecrets', body: { MaxResults: 100 } }),
   },
   {
     name: 'SM ListSecrets (first page of 100, 10k secrets)',

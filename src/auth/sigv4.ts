@@ -5,7 +5,6 @@
 // signs with its own clock), or within X-Amz-Expires of it for a presigned query.
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { IncompleteSignatureException, InvalidSignatureException } from '../protocol/errors';
 
 /** What the identity step read of a request's signature (header or presigned query). */
@@ -30,6 +29,11 @@ interface SignedRequest {
   query?: string;
   body: Buffer;
 }
+
+/** The SDK's signer, on first use: it costs a start some 12 ms, and only --auth verify, audit and enforce check signatures. */
+let signerModule: typeof import('@smithy/signature-v4') | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const signing = () => (signerModule ??= require('@smithy/signature-v4') as typeof import('@smithy/signature-v4'));
 
 const MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
@@ -128,7 +132,7 @@ export async function verifySignature(request: SignedRequest, parts: SignaturePa
   // The signer takes a signed x-amz-content-sha256 as the payload's hash: it must be the body's.
   if (headers['x-amz-content-sha256'] !== undefined && headers['x-amz-content-sha256'] !== bodyHash) throw new InvalidSignatureException(MISMATCH);
   const { scope } = parts;
-  const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region: scope.region, service: scope.service, sha256: Sha256, applyChecksum: false });
+  const signer = new (signing().SignatureV4)({ credentials: { accessKeyId, secretAccessKey }, region: scope.region, service: scope.service, sha256: Sha256, applyChecksum: false });
   const toSign = { method: request.method, protocol: 'http:', hostname: '', path: request.path, query: queryBag(request.query), headers, body: request.body };
   const options = { signingDate: new Date(parseRequestTime(parts.requestTime)), signingRegion: scope.region, signingService: scope.service, signableHeaders: signed };
   let expected: string | undefined;

@@ -2,7 +2,6 @@
 // loads back, read through the AWS operations of every account and region that holds secrets
 // or keys. Entries are sorted (account, region, then key id, alias or secret name) and carry
 // no dates, so exporting a server seeded with an export gives the same text again.
-import { stringify } from 'yaml';
 import type { InProcessCall } from '../pipeline/context';
 import { exportKeys, type MaterialSource } from './keys';
 import { reader, type Place } from './reader';
@@ -72,5 +71,6 @@ export async function exportState(source: ExportSource, options: ExportOptions =
 function yamlText(doc: object, warning: string | undefined): string {
   const comment = [...HEADER, ...(warning ? [`WARNING: ${warning}`] : [])].map((line) => `# ${line}\n`).join('');
   // lineWidth 0: long values (keys, certificates) stay on one line, never folded.
-  return comment + stringify(doc, { lineWidth: 0 });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: a start needs no YAML writer
+  return comment + (require('yaml') as typeof import('yaml')).stringify(doc, { lineWidth: 0 });
 }

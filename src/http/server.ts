@@ -1,12 +1,13 @@
 // One node:http server: the browser guard first, then AWS protocol requests (POST to a path
-// ending in "/") go straight to the front door; everything else goes to the express app.
+// ending in "/") go straight to the front door; everything else goes to the admin routes (the
+// express app behind admin-door.ts).
 // Whatever happens, the answer is JSON and the process keeps serving. Timeouts and a
 // connection cap keep idle or slow sockets from locking other clients out.
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type express from 'express';
 import type { Logger } from '../log';
+import type { RequestHandler } from './admin-door';
 import type { AwsRequestHandler } from './aws';
 import type { BrowserGuard } from './browser-guard';
 import { rawErrorResponse, sendFailure } from './respond';
@@ -34,7 +35,7 @@ export interface HttpLimits {
 
 export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024 };
 
-export function createHttpServer(guard: BrowserGuard, frontDoor: AwsRequestHandler, app: express.Express, logger: Logger, limits: HttpLimits): Server {
+export function createHttpServer(guard: BrowserGuard, frontDoor: AwsRequestHandler, admin: RequestHandler, logger: Logger, limits: HttpLimits): Server {
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -50,7 +51,7 @@ export function createHttpServer(guard: BrowserGuard, frontDoor: AwsRequestHandl
         const q = url.indexOf('?');
         const path = q >= 0 ? url.slice(0, q) : url;
         if (req.method === 'POST' && path.endsWith('/') && !path.startsWith(ADMIN_PREFIX)) frontDoor(req, res);
-        else app(req, res);
+        else admin(req, res);
       } catch (error) {
         sendFailure(res, randomUUID(), error, undefined, logger);
       }

@@ -1,11 +1,10 @@
 // LocalStack compatibility (docs/migrating-from-localstack.md): the init hooks of a start, and
-// what the routes and the second port need. createStrongroom wires them in.
+// what the routes (routes.ts, loaded with the admin routes on first use) and the second port
+// need. createStrongroom wires them in.
 import type { StrongroomOptions } from '../config';
 import type { Logger } from '../log';
 import { findInitScripts, hookEnvironment, LOCALSTACK_READY_DIR, runInitScripts, type HookRun } from './init-hooks';
 import type { InitHooksState } from './routes';
-
-export { localStackRoutes } from './routes';
 
 export interface InitHooks extends InitHooksState {
   /** Runs the scripts against `endpoint`; resolves once they all have run (failed ones included). */

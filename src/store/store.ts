@@ -4,8 +4,6 @@
 // Writes that belong together go out in one atomic batch() across kinds. The data dir itself
 // (root key, format, modes, lock) is data-dir.ts; removing purged values from the files is
 // scrub.ts.
-import { Level } from 'level';
-import { MemoryLevel } from 'memory-level';
 import type { AbstractBatchOperation, AbstractBatchOptions, AbstractLevel } from 'abstract-level';
 import { DataDir, ROOT_KEY_VARIABLE } from './data-dir';
 import { LockTable } from './locks';
@@ -152,26 +150,39 @@ export class Table<V> {
   }
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- a store loads the one it uses: `level` (classic-level's native binding) on disk, memory-level in memory */
+const levelModule = () => require('level') as typeof import('level');
+const memoryLevelModule = () => require('memory-level') as typeof import('memory-level');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+let diskLevelClass: (new (location: string, ready?: Promise<void>) => unknown) | undefined;
+
 /**
  * The LevelDB of a data dir. Given `ready`, it opens once that settles: abstract-level makes the
  * calls made while a database opens wait for it, so a reset puts the new database in place at
  * once and requests that arrive while the old files are removed wait for it instead of failing.
  */
-class DiskLevel extends Level<string, unknown> {
-  constructor(
-    location: string,
-    private readonly ready: Promise<void> = Promise.resolve(),
-  ) {
-    // No Snappy compression: with it a value can be stored split into fragments, and a byte scan
-    // of the data dir (`grep -r <secret>`, our tests') could no longer show that it is absent.
-    super(location, { valueEncoding: 'json', compression: false });
-  }
+function diskLevel(location: string, ready?: Promise<void>): Root {
+  if (!diskLevelClass) {
+    const { Level } = levelModule();
+    diskLevelClass = class DiskLevel extends Level<string, unknown> {
+      constructor(
+        location: string,
+        private readonly ready: Promise<void> = Promise.resolve(),
+      ) {
+        // No Snappy compression: with it a value can be stored split into fragments, and a byte scan
+        // of the data dir (`grep -r <secret>`, our tests') could no longer show that it is absent.
+        super(location, { valueEncoding: 'json', compression: false });
+      }
 
-  // abstract-level's hook for implementations, which open() calls.
-  async _open(options: object): Promise<void> {
-    await this.ready;
-    return (Level.prototype as unknown as { _open(options: object): Promise<void> })._open.call(this, options);
+      // abstract-level's hook for implementations, which open() calls.
+      async _open(options: object): Promise<void> {
+        await this.ready;
+        return (Level.prototype as unknown as { _open(options: object): Promise<void> })._open.call(this, options);
+      }
+    };
   }
+  return new diskLevelClass(location, ready) as unknown as Root;
 }
 
 export class Store {
@@ -204,13 +215,13 @@ export class Store {
     const given = options.rootKey ? parseRootKey(options.rootKey, ROOT_KEY_VARIABLE) : undefined;
     const syncWrites = options.syncWrites ?? false;
     if (options.inMemory) {
-      const db = new MemoryLevel({ valueEncoding: 'json' }) as unknown as Root;
+      const db = new (memoryLevelModule().MemoryLevel)({ valueEncoding: 'json' }) as unknown as Root;
       await db.open();
       return new Store(db, new Sealer(given ?? newRootKey()), 'memory', given !== undefined, undefined, syncWrites);
     }
     if (!options.dataDir) throw new Error('a data dir is required unless the store is in memory');
     const dir = DataDir.prepare(options.dataDir);
-    const db = new DiskLevel(dir.path) as unknown as Root;
+    const db = diskLevel(dir.path);
     try {
       await db.open();
     } catch (err) {
@@ -320,13 +331,13 @@ export class Store {
     await this.scrubbed();
     let replaced!: () => void;
     const old = this.db;
-    this.db = new DiskLevel(dir.path, new Promise<void>((resolve) => (replaced = resolve))) as unknown as Root;
+    this.db = diskLevel(dir.path, new Promise<void>((resolve) => (replaced = resolve)));
     // From here reads go to the new database: none in flight on the old one fills a cache after this.
     this.forgetRecords();
     try {
       await old.close();
       // LevelDB's DestroyDB removes LevelDB's own files only: root.key and strongroom.json stay.
-      await (Level as unknown as { destroy(location: string): Promise<void> }).destroy(dir.path);
+      await (levelModule().Level as unknown as { destroy(location: string): Promise<void> }).destroy(dir.path);
       this.replaceKey();
     } finally {
       replaced();

@@ -1,6 +1,7 @@
 /** Encapsulate / Decapsulate with ML-KEM (FIPS 203) via @noble/post-quantum. */
 import { CryptoInputError, asBuffer } from './errors';
-import { ML_KEM, pqcKeyPair, pqcPublicKeyFromSpki, type KeyMaterial } from './keys';
+import { pqcKeyPair, pqcPublicKeyFromSpki, type KeyMaterial } from './keys';
+import { mlKem } from './noble';
 import { keySpecInfo, type KeySpec } from './specs';
 
 export interface Encapsulation {
@@ -12,7 +13,7 @@ function kemFor(spec: KeySpec) {
   if (keySpecInfo(spec).family !== 'ML_KEM') {
     throw new CryptoInputError('ALGORITHM_MISMATCH', `Key spec ${spec} does not support ML_KEM encapsulation`);
   }
-  return ML_KEM[spec as keyof typeof ML_KEM];
+  return mlKem(spec);
 }
 
 /** Encapsulates to the key's own public key (the KMS Encapsulate operation). */

@@ -9,10 +9,9 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem.js';
 import { CryptoInputError, asBuffer } from './errors';
 import * as der from './der';
+import { mlDsa, mlKem } from './noble';
 import { Slots } from './slots';
 import { sm2ParsePrivateKey, sm2PrivateKeyPkcs8, sm2PublicKeySpki, sm2PublicPoint, sm2RandomPrivateScalar } from './sm2';
 import { keySpecInfo, type KeySpec, type KeySpecInfo, type MaterialKind } from './specs';
@@ -21,9 +20,6 @@ export interface KeyMaterial {
   kind: MaterialKind;
   bytes: Buffer;
 }
-
-export const ML_DSA = { ML_DSA_44: ml_dsa44, ML_DSA_65: ml_dsa65, ML_DSA_87: ml_dsa87 } as const;
-export const ML_KEM = { ML_KEM_512: ml_kem512, ML_KEM_768: ml_kem768, ML_KEM_1024: ml_kem1024 } as const;
 
 /** Byte length of a private scalar / coordinate on each supported Weierstrass curve. */
 const EC_FIELD_BYTES: Record<string, number> = { prime256v1: 32, secp384r1: 48, secp521r1: 66, secp256k1: 32, SM2: 32 };
@@ -340,7 +336,7 @@ export function pqcKeyPair(spec: KeySpec, material: KeyMaterial): { publicKey: U
   if (info.materialKind !== 'pqc') throw badMaterial(spec, 'not a post-quantum key');
   const e = entry(spec, material);
   if (!e.pqc) {
-    const impl = info.family === 'ML_DSA' ? ML_DSA[spec as keyof typeof ML_DSA] : ML_KEM[spec as keyof typeof ML_KEM];
+    const impl = info.family === 'ML_DSA' ? mlDsa(spec) : mlKem(spec);
     const { publicKey, secretKey } = impl.keygen(new Uint8Array(material.bytes));
     e.pqc = { publicKey, secretKey };
   }
@@ -431,7 +427,7 @@ function pqcSpki(info: KeySpecInfo, publicKey: Uint8Array): Buffer {
 export function pqcPublicKeyFromSpki(spec: KeySpec, spki: Uint8Array): Uint8Array {
   const info = keySpecInfo(spec);
   if (info.materialKind !== 'pqc') throw new CryptoInputError('BAD_PUBLIC_KEY', `${spec} is not a post-quantum key spec`);
-  const impl = info.family === 'ML_DSA' ? ML_DSA[spec as keyof typeof ML_DSA] : ML_KEM[spec as keyof typeof ML_KEM];
+  const impl = info.family === 'ML_DSA' ? mlDsa(spec) : mlKem(spec);
   try {
     const [algId, bits] = der.children(der.readWhole(asBuffer(spki, 'public key'), der.TAG.SEQUENCE).content);
     const algChildren = der.children(der.expectTag(algId, der.TAG.SEQUENCE, 'AlgorithmIdentifier').content);

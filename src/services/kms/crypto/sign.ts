@@ -25,14 +25,8 @@ import {
   verify as nodeVerify,
   type KeyObject,
 } from 'node:crypto';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { eddsa } from '@noble/curves/abstract/edwards.js';
-import { sha512 } from '@noble/hashes/sha2.js';
 import { CryptoInputError, asBuffer } from './errors';
 import {
-  ML_DSA,
   ecPrivateScalar,
   ecPublicPoint,
   ed25519Seed,
@@ -43,9 +37,8 @@ import {
   type KeyMaterial,
 } from './keys';
 import { keySpecInfo, signingAlgorithmInfo, signingAlgorithmsFor, type KeySpec, type MessageType, type SigningAlgorithm, type SigningAlgorithmInfo } from './specs';
+import { ecdsaCurve, edwardsParts, lazily, mlDsa } from './noble';
 import { sm2MessageDigest, sm2SignDigest, sm2VerifyDigest } from './sm2';
-
-const NOBLE_CURVES = { prime256v1: p256, secp384r1: p384, secp521r1: p521, secp256k1 } as const;
 
 /** DER DigestInfo prefixes (RFC 8017 §9.2 note 1). */
 const DIGEST_INFO_PREFIX: Record<string, Buffer> = {
@@ -59,16 +52,19 @@ const DIGEST_INFO_PREFIX: Record<string, Buffer> = {
  * "prehash" is the identity, with the dom2 prefix flagged as pre-hashed. Signing PH(M) with it
  * gives exactly ed25519ph.sign(M).
  */
-const ed25519phOverDigest = eddsa(ed25519.Point, sha512, {
-  adjustScalarBytes: (bytes: Uint8Array) => {
-    bytes[0] &= 248;
-    bytes[31] &= 127;
-    bytes[31] |= 64;
-    return bytes;
-  },
-  domain: (data: Uint8Array, ctx: Uint8Array, phflag: boolean) =>
-    Buffer.concat([Buffer.from('SigEd25519 no Ed25519 collisions', 'ascii'), Buffer.from([phflag ? 1 : 0, ctx.length]), ctx, data]),
-  prehash: (msg: Uint8Array) => msg,
+const ed25519phOverDigest = lazily(() => {
+  const { eddsa, ed25519, sha512 } = edwardsParts();
+  return eddsa(ed25519.Point, sha512, {
+    adjustScalarBytes: (bytes: Uint8Array) => {
+      bytes[0] &= 248;
+      bytes[31] &= 127;
+      bytes[31] |= 64;
+      return bytes;
+    },
+    domain: (data: Uint8Array, ctx: Uint8Array, phflag: boolean) =>
+      Buffer.concat([Buffer.from('SigEd25519 no Ed25519 collisions', 'ascii'), Buffer.from([phflag ? 1 : 0, ctx.length]), ctx, data]),
+    prehash: (msg: Uint8Array) => msg,
+  });
 });
 
 interface Prepared {
@@ -149,7 +145,7 @@ export function sign(
     }
     case 'ECDSA': {
       if (raw) return nodeSign(alg.hash, msg, { key: privateKeyObject(spec, material), dsaEncoding: 'der' });
-      const curve = NOBLE_CURVES[keySpecInfo(spec).namedCurve as keyof typeof NOBLE_CURVES];
+      const curve = ecdsaCurve(keySpecInfo(spec).namedCurve!);
       return Buffer.from(curve.sign(msg, ecPrivateScalar(spec, material), { prehash: false, format: 'der' }));
     }
     case 'SM2DSA': {
@@ -160,10 +156,10 @@ export function sign(
       return nodeSign(null, msg, privateKeyObject(spec, material));
     case 'ED25519_PH': {
       const digest = raw ? createHash('sha512').update(msg).digest() : msg;
-      return Buffer.from(ed25519phOverDigest.sign(digest, ed25519Seed(spec, material)));
+      return Buffer.from(ed25519phOverDigest().sign(digest, ed25519Seed(spec, material)));
     }
     case 'ML_DSA': {
-      const impl = ML_DSA[spec as keyof typeof ML_DSA];
+      const impl = mlDsa(spec);
       const { secretKey } = pqcKeyPair(spec, material);
       if (raw) return Buffer.from(impl.sign(msg, secretKey));
       return Buffer.from(impl.internal.sign(msg, secretKey, { externalMu: true }));
@@ -222,7 +218,7 @@ export function verify(
         const key = publicKeyObject(spec, material);
         return safe(() => nodeVerify(alg.hash, msg, { key, dsaEncoding: 'der' }, sig));
       }
-      const curve = NOBLE_CURVES[keySpecInfo(spec).namedCurve as keyof typeof NOBLE_CURVES];
+      const curve = ecdsaCurve(keySpecInfo(spec).namedCurve!);
       const point = ecPublicPoint(spec, material);
       // lowS: false — OpenSSL (and AWS) signatures are not normalised to low S.
       return safe(() => curve.verify(sig, msg, point, { prehash: false, format: 'der', lowS: false }));
@@ -239,10 +235,10 @@ export function verify(
     case 'ED25519_PH': {
       const publicKey = publicKeyDer(spec, material).subarray(-32);
       const digest = raw ? createHash('sha512').update(msg).digest() : msg;
-      return safe(() => sig.length === 64 && ed25519phOverDigest.verify(sig, digest, publicKey, { zip215: false }));
+      return safe(() => sig.length === 64 && ed25519phOverDigest().verify(sig, digest, publicKey, { zip215: false }));
     }
     case 'ML_DSA': {
-      const impl = ML_DSA[spec as keyof typeof ML_DSA];
+      const impl = mlDsa(spec);
       const { publicKey } = pqcKeyPair(spec, material);
       if (sig.length !== impl.lengths.signature) return false;
       if (raw) return safe(() => impl.verify(sig, msg, publicKey));

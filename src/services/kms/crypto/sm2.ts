@@ -5,8 +5,8 @@
  * signing a pre-computed digest, so both are done here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import * as der from './der';
+import { lazily, weierstrass } from './noble';
 
 const P = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF');
 const A = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC');
@@ -15,8 +15,8 @@ const N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D5
 const GX = BigInt('0x32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7');
 const GY = BigInt('0xBC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0');
 
-const SM2Point = weierstrass({ p: P, n: N, h: 1n, a: A, b: B, Gx: GX, Gy: GY });
-type Point = InstanceType<typeof SM2Point>;
+const sm2Curve = lazily(() => weierstrass()({ p: P, n: N, h: 1n, a: A, b: B, Gx: GX, Gy: GY }));
+type Point = InstanceType<ReturnType<typeof sm2Curve>>;
 
 /** The default distinguishing ID (GB/T 35276), which AWS KMS uses for SM2DSA. */
 const SM2_DEFAULT_ID = Buffer.from('1234567812345678', 'ascii');
@@ -50,7 +50,7 @@ function randomScalar(): bigint {
 }
 
 function pointFromBytes(uncompressed: Uint8Array): Point {
-  const p = SM2Point.fromBytes(uncompressed);
+  const p = sm2Curve().fromBytes(uncompressed);
   p.assertValidity();
   return p;
 }
@@ -75,7 +75,7 @@ export function sm2SignDigest(privateScalar: Uint8Array, e: Uint8Array): Buffer 
   const dInv = modInverse(1n + d);
   for (;;) {
     const k = randomScalar();
-    const x1 = SM2Point.BASE.multiply(k).toAffine().x;
+    const x1 = sm2Curve().BASE.multiply(k).toAffine().x;
     const r = mod(eInt + x1);
     if (r === 0n || r + k === N) continue;
     const s = mod(dInv * (k - r * d));
@@ -95,7 +95,7 @@ export function sm2VerifyDigest(publicPoint: Uint8Array, e: Uint8Array, signatur
     const t = mod(r + s);
     if (t === 0n) return false;
     const pub = pointFromBytes(publicPoint);
-    const sum = SM2Point.BASE.multiply(s).add(pub.multiply(t));
+    const sum = sm2Curve().BASE.multiply(s).add(pub.multiply(t));
     if (sum.is0()) return false;
     return mod(der.bytesToBigint(e) + sum.toAffine().x) === r;
   } catch {
@@ -122,7 +122,7 @@ export function sm2Encrypt(publicPoint: Uint8Array, plaintext: Uint8Array): Buff
   const pub = pointFromBytes(publicPoint);
   for (;;) {
     const k = randomScalar();
-    const c1 = SM2Point.BASE.multiply(k).toAffine();
+    const c1 = sm2Curve().BASE.multiply(k).toAffine();
     const shared = pub.multiply(k).toAffine();
     const x2 = be32(shared.x);
     const y2 = be32(shared.y);
@@ -140,7 +140,7 @@ export function sm2Decrypt(privateScalar: Uint8Array, ciphertext: Uint8Array): B
   try {
     const [xNode, yNode, c3Node, c2Node, extra] = der.children(der.readWhole(Buffer.from(ciphertext), der.TAG.SEQUENCE).content);
     if (extra) return null;
-    const c1 = SM2Point.fromAffine({ x: der.readInteger(xNode), y: der.readInteger(yNode) });
+    const c1 = sm2Curve().fromAffine({ x: der.readInteger(xNode), y: der.readInteger(yNode) });
     c1.assertValidity();
     const c3 = der.expectTag(c3Node, der.TAG.OCTET_STRING, 'C3').content;
     const c2 = der.expectTag(c2Node, der.TAG.OCTET_STRING, 'C2').content;
@@ -186,7 +186,7 @@ export function sm2RandomPrivateScalar(): Buffer {
 }
 
 export function sm2PublicPoint(privateScalar: Uint8Array): Uint8Array {
-  return SM2Point.BASE.multiply(der.bytesToBigint(privateScalar)).toBytes(false);
+  return sm2Curve().BASE.multiply(der.bytesToBigint(privateScalar)).toBytes(false);
 }
 
 /** PKCS#8 { 0, { id-ecPublicKey, sm2 }, ECPrivateKey { 1, d, [1] publicKey } } (as OpenSSL writes it). */
