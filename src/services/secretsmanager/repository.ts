@@ -20,6 +20,13 @@ import type { SecretRecord, ValueRecord, VersionMeta } from './records';
 const SERVICE = 'secretsmanager';
 /** Secret records kept parsed per account and region: metadata only, about 1 KB each. */
 const RECORD_CACHE = 10_000;
+/**
+ * Value records read recently, per place: they hold only what the disk holds (the data key's
+ * KMS ciphertext and the AES-GCM ciphertext, never a plaintext), so keeping them saves
+ * GetSecretValue a LevelDB read without keeping a secret in memory. Fewer than the records:
+ * each is the size of its value.
+ */
+const VALUE_CACHE = 1_000;
 
 export type SortBy = 'created-date' | 'last-accessed-date' | 'last-changed-date' | 'name';
 type IndexKind = 'by-created' | 'by-changed' | 'by-accessed';
@@ -71,7 +78,7 @@ export class SecretRepository {
   }
 
   values(accountId: string, region: string): Table<ValueRecord> {
-    return this.store.table<ValueRecord>(accountId, region, SERVICE, 'values');
+    return this.store.table<ValueRecord>(accountId, region, SERVICE, 'values', VALUE_CACHE);
   }
 
   private index(accountId: string, region: string, kind: IndexKind): Table<string> {
