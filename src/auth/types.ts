@@ -39,6 +39,12 @@ export interface AuthorizationTarget {
   resourcePolicyKind?: 'resource' | 'key' | 'trust';
   /** KMS: whether a grant on the key allows this principal this operation (a third source of allow). */
   grantAllows?: boolean;
+  /**
+   * What is costly to find and often not needed, found only when the decision needs it: the
+   * grants (read only when the policies alone do not allow) and condition keys (by lower-cased
+   * key, read only when a policy in play names the key, e.g. `kms:resourcealiases`).
+   */
+  deferred?: { grantAllows?: () => Promise<boolean>; conditions?: Record<string, () => Promise<string[]>> };
   /** The request's and the resource's condition keys for this check (service keys, aws:RequestTag/…, aws:ResourceTag/…); the authorize step adds the global ones. */
   conditions: ConditionValues;
 }

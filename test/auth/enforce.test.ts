@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateGrantCommand, CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { waitForJobs } from '../jobs/helpers';
@@ -178,6 +178,21 @@ describe('enforce mode', () => {
       name: 'AccessDeniedException',
       message: `User: arn:aws:iam::${A}:user/alice is not authorized to perform: kms:Encrypt on resource: ${keyArn} because no identity-based policy allows the kms:Encrypt action`,
     });
+  });
+
+  it('reads a key’s aliases for kms:ResourceAliases when a policy names that key', async () => {
+    const keyArn = await keyWith({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${A}:user/alice` },
+      Action: 'kms:Encrypt',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/orders' } },
+    });
+    const alice = kms(ALICE);
+    const encrypt = () => alice.send(new EncryptCommand({ KeyId: keyArn, Plaintext: Buffer.from('x') }));
+    expect(await awsError(encrypt)).toMatchObject({ name: 'AccessDeniedException' });
+    await kms(ROOT_A).send(new CreateAliasCommand({ AliasName: 'alias/orders', TargetKeyId: keyArn }));
+    expect((await encrypt()).KeyId).toBe(keyArn);
   });
 
   it('lets a role assumed through STS from another account decrypt with a key whose policy allows the role', async () => {

@@ -75,6 +75,32 @@ function evaluatedPrincipal(principal: Principal, directory: IamDirectory): Eval
  * scheduled work).
  * @returns the denials `audit` mode let through
  */
+/** The condition keys a policy's statements name, lower-cased (computed once per parsed policy). */
+const namedKeys = new WeakMap<PolicyDocument, Set<string>>();
+function conditionKeysOf(doc: PolicyDocument): Set<string> {
+  let keys = namedKeys.get(doc);
+  if (!keys) {
+    keys = new Set<string>();
+    for (const statement of doc.Statement) for (const block of Object.values(statement.Condition ?? {})) for (const key of Object.keys(block)) keys.add(key.toLowerCase());
+    namedKeys.set(doc, keys);
+  }
+  return keys;
+}
+
+/** Decides one target: deferred condition keys are read when a policy in play names them, deferred grants when the policies alone do not allow. */
+async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget, globals: ConditionValues) {
+  const conditions = { ...globals, ...target.conditions };
+  const policies = [...principal.identityPolicies, ...principal.sessionPolicies, ...(target.resourcePolicy ? [target.resourcePolicy] : [])];
+  for (const [key, read] of Object.entries(target.deferred?.conditions ?? {})) {
+    if (!policies.some((doc) => conditionKeysOf(doc).has(key))) continue;
+    const values = await read();
+    if (values.length > 0) conditions[key] = values;
+  }
+  const decision = evaluate(principal, { ...target, conditions });
+  if (decision.allowed || !target.deferred?.grantAllows) return decision;
+  return evaluate(principal, { ...target, conditions, grantAllows: await target.deferred.grantAllows() });
+}
+
 export async function authorizeStep<C>(auth: Authorizer, service: AwsService<C>, serviceCtx: C, ctx: RequestContext, input: unknown): Promise<WouldDeny[]> {
   if (!service.authorize) return [];
   const targets = await service.authorize(serviceCtx, ctx.operation, input);
@@ -83,7 +109,7 @@ export async function authorizeStep<C>(auth: Authorizer, service: AwsService<C>,
   const principal = evaluatedPrincipal(ctx.principal, auth.directory);
   const denied: WouldDeny[] = [];
   for (const target of targets) {
-    const decision = evaluate(principal, { ...target, conditions: { ...globals, ...target.conditions } });
+    const decision = await decide(principal, target, globals);
     if (decision.allowed) continue;
     const message = accessDeniedMessage(ctx.principal, target, decision.reason);
     if (auth.mode === 'enforce') throw new AccessDeniedException(message);

@@ -48,8 +48,8 @@ async function lookupKey(ctx: KmsContext, keyId: string | undefined, how: Lookup
   }
 }
 
-/** The condition keys of the `key` resource type: its spec, usage, origin, multi-Region type, tags and aliases. */
-async function keyConditions(ctx: KmsContext, key: KeyRecord): Promise<ConditionValues> {
+/** The condition keys of the `key` resource type: its spec, usage, origin, multi-Region type and tags (its aliases are deferred: see onKey). */
+function keyConditions(key: KeyRecord): ConditionValues {
   const c: ConditionValues = {};
   addCondition(c, 'kms:KeySpec', key.keySpec);
   addCondition(c, 'kms:KeyUsage', key.keyUsage);
@@ -60,7 +60,6 @@ async function keyConditions(ctx: KmsContext, key: KeyRecord): Promise<Condition
   addCondition(c, 'kms:MultiRegion', String(key.multiRegion));
   if (key.multiRegion) addCondition(c, 'kms:MultiRegionKeyType', relatedRegions(key).primary === key.region ? 'PRIMARY' : 'REPLICA');
   for (const tag of key.tags) addCondition(c, `aws:ResourceTag/${tag.TagKey}`, tag.TagValue);
-  for (const alias of await aliasesOf(ctx.kms, key.accountId, key.region, key.keyId)) addCondition(c, 'kms:ResourceAliases', alias.aliasName);
   return c;
 }
 
@@ -105,8 +104,7 @@ function isGrantee(ctx: KmsContext, grant: GrantRecord): boolean {
  * Whether a grant on `key` allows the caller `operation` (a grant operation name). Grants are
  * effective as soon as they exist (AWS: eventually consistent, immediately with a grant token).
  */
-async function grantAllows(ctx: KmsContext, key: KeyRecord, operation: string, context: EncryptionContext | undefined): Promise<boolean | undefined> {
-  if (!GRANT_OPERATIONS.has(operation)) return undefined;
+async function grantAllows(ctx: KmsContext, key: KeyRecord, operation: string, context: EncryptionContext | undefined): Promise<boolean> {
   const grants = await grantRepository(ctx.kms).ofKey(key);
   const contextual = CONTEXT_OPERATIONS.has(operation as Kms.GrantOperation);
   return grants.some((grant) => isGrantee(ctx, grant) && grant.operations.includes(operation as Kms.GrantOperation) && (!contextual || constraintHolds(grant, context)));
@@ -120,8 +118,12 @@ async function onKey(ctx: KmsContext, action: string, key: KeyRecord, conditions
     resourceAccount: key.accountId,
     resourcePolicy: storedPolicy(key.policy),
     resourcePolicyKind: 'key',
-    grantAllows: await grantAllows(ctx, key, action, context),
-    conditions: { ...(await keyConditions(ctx, key)), ...contextConditions(context), ...conditions },
+    conditions: { ...keyConditions(key), ...contextConditions(context), ...conditions },
+    // Both are scans (the key's grants, the account's aliases): read only when the decision needs them.
+    deferred: {
+      grantAllows: GRANT_OPERATIONS.has(action) ? () => grantAllows(ctx, key, action, context) : undefined,
+      conditions: { 'kms:resourcealiases': async () => (await aliasesOf(ctx.kms, key.accountId, key.region, key.keyId)).map((alias) => alias.aliasName) },
+    },
   };
 }
 
