@@ -2,13 +2,11 @@
 // denial in `audit` mode): identity policies on secret paths, cross-account reads that need
 // both sides, kms:EncryptionContext conditions, a role assumed through STS from another
 // account, a grant for a principal with no policy. Principals come from a seed's `iam` section.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { waitForJobs } from '../jobs/helpers';
+import { useSeedFile } from '../helpers/seed-file';
 import { startServer, awsError, type TestServer } from '../helpers/server';
 
 const A = '111111111111';
@@ -75,7 +73,6 @@ const seed = {
 };
 
 let server: TestServer;
-let dir: string;
 const clients: { destroy(): void }[] = [];
 
 function client<T extends { destroy(): void }>(Client: new (config: object) => T, credentials: object): T {
@@ -87,11 +84,17 @@ function client<T extends { destroy(): void }>(Client: new (config: object) => T
 const sm = (credentials: object) => client(SecretsManagerClient, credentials);
 const kms = (credentials: object) => client(KMSClient, credentials);
 
-async function startWith(auth: 'enforce' | 'audit', logLevel: 'silent' | 'warn' = 'silent'): Promise<TestServer> {
-  dir = mkdtempSync(join(tmpdir(), 'strongroom-enforce-'));
-  const file = join(dir, 'seed.json');
-  writeFileSync(file, JSON.stringify(seed));
-  return startServer({ auth, seeds: [file], accountId: A, logLevel });
+const seedFile = useSeedFile(JSON.stringify(seed), 'seed.json');
+
+/** The describe block's server, in `auth` mode with the seed's principals; its clients are destroyed with it. */
+function useAuthServer(auth: 'enforce' | 'audit', logLevel: 'silent' | 'warn' = 'silent'): void {
+  beforeAll(async () => {
+    server = await startServer({ auth, seeds: [seedFile], accountId: A, logLevel });
+  });
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+  });
 }
 
 /** A customer key in account A whose policy keeps the account's delegation and adds `statements`. */
@@ -102,14 +105,7 @@ async function keyWith(...statements: object[]): Promise<string> {
 }
 
 describe('enforce mode', () => {
-  beforeAll(async () => {
-    server = await startWith('enforce');
-  });
-  afterAll(async () => {
-    for (const c of clients) c.destroy();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  useAuthServer('enforce');
 
   it('allows a user GetSecretValue on the secret path its policy names, and denies another path with AWS message', async () => {
     const root = sm(ROOT_A);
@@ -227,14 +223,7 @@ describe('enforce mode', () => {
 });
 
 describe('rotation functions in enforce mode', () => {
-  beforeAll(async () => {
-    server = await startWith('enforce');
-  });
-  afterAll(async () => {
-    for (const c of clients) c.destroy();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  useAuthServer('enforce');
 
   async function rotate(name: string, fn: string): Promise<string> {
     const root = sm(ROOT_A);
@@ -261,14 +250,9 @@ describe('audit mode', () => {
       lines.push(String(chunk));
       return true;
     });
-    server = await startWith('audit', 'warn');
   });
-  afterAll(async () => {
-    for (const c of clients) c.destroy();
-    await server.close();
-    write.mockRestore();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => write.mockRestore());
+  useAuthServer('audit', 'warn');
 
   it('logs the denial enforce mode would answer, and lets the call through', async () => {
     const other = await sm(ROOT_A).send(new CreateSecretCommand({ Name: 'billing/db', SecretString: 'billing-value' }));

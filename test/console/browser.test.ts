@@ -3,17 +3,19 @@
 // posted from another site is refused; the pages fit a phone. Screenshots of the main pages go to
 // STRONGROOM_SCREENSHOTS (default: <tmpdir>/strongroom-console-screenshots); with
 // STRONGROOM_README_SCREENSHOT=1 the secret's page is also copied to docs/images for the README.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CreateAliasCommand, CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import type { Page } from 'puppeteer-core';
 import { waitForJobs } from '../jobs/helpers';
+import { PASSWORD_ROTATOR, PASSWORD_ROTATOR_SEED, useSeedFile } from '../helpers/seed-file';
 import { ACCOUNT, REGION, resetClock, startServer, type TestServer } from '../helpers/server';
 import { FOREIGN_HOST, follow, foreignSite, open, submit, textOf, useBrowser } from './browser-harness';
 
-const ROTATOR = 'arn:aws:lambda:us-east-1:000000000000:function:rotate-password';
+const ROTATOR = PASSWORD_ROTATOR;
+const seed = useSeedFile(PASSWORD_ROTATOR_SEED);
 const SECRET = 'app/orders-db';
 const FIRST_VALUE = { engine: 'postgres', host: 'db.internal', port: 5432, username: 'orders', password: 'first-password' };
 const KEY_ALIAS = 'alias/orders';
@@ -21,7 +23,6 @@ const SCREENSHOTS = process.env.STRONGROOM_SCREENSHOTS ?? join(tmpdir(), 'strong
 const README_IMAGE = join(__dirname, '..', '..', 'docs', 'images', 'console-secret.png');
 
 const browser = useBrowser();
-let dir: string;
 let server: TestServer;
 let base: string;
 let secretArn: string;
@@ -29,9 +30,6 @@ let victimArn: string;
 let keyId: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'strongroom-console-browser-'));
-  const seed = join(dir, 'seed.yaml');
-  writeFileSync(seed, 'lambda:\n  functions:\n    - name: rotate-password\n      builtin: password\n');
   server = await startServer({ seeds: [seed] });
   base = server.strongroom.consoleUrl!;
   const sm = server.sm();
@@ -53,7 +51,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const secretView = (arn: string) => `${base}/secrets/view?id=${encodeURIComponent(arn)}`;

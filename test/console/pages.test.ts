@@ -11,11 +11,11 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { waitForJobs } from '../jobs/helpers';
 import { allOf, ConsoleBrowser, unescapeHtml } from './console-http';
-import { useSeedFile } from '../helpers/seed-file';
+import { PASSWORD_ROTATOR, PASSWORD_ROTATOR_SEED, useSeedFile } from '../helpers/seed-file';
 import { ACCOUNT, REGION, startServer, useServer } from '../helpers/server';
 
-const ROTATOR = 'arn:aws:lambda:us-east-1:000000000000:function:rotate-password';
-const seed = useSeedFile('lambda:\n  functions:\n    - name: rotate-password\n      builtin: password\n');
+const ROTATOR = PASSWORD_ROTATOR;
+const seed = useSeedFile(PASSWORD_ROTATOR_SEED);
 const server = useServer({ reset: 'each', clock: 'reset', options: { seeds: [seed] } });
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";

@@ -12,3 +12,8 @@ export function useSeedFile(text: string, name = 'seed.yaml'): string {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return file;
 }
+
+/** A seed declaring the built-in password rotator as `rotate-password`, and its ARN. */
+export const PASSWORD_ROTATOR_SEED = 'lambda:\n  functions:\n    - name: rotate-password\n      builtin: password\n';
+export const PASSWORD_ROTATOR = 'arn:aws:lambda:us-east-1:000000000000:function:rotate-password';
+

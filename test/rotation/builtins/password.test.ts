@@ -1,29 +1,22 @@
 // `builtin: password` through the SDK: a seed file declares the function, RotateSecret runs its four
 // steps in process, and the secret gets a new password as AWS's generic rotation template gives one.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { waitForJobs } from '../../jobs/helpers';
+import { PASSWORD_ROTATOR, PASSWORD_ROTATOR_SEED, useSeedFile } from '../../helpers/seed-file';
 import { startServer, type TestServer } from '../../helpers/server';
+import { sorted } from '../helpers';
 
-const ROTATOR = 'arn:aws:lambda:us-east-1:000000000000:function:rotate-password';
+const ROTATOR = PASSWORD_ROTATOR;
+const seed = useSeedFile(PASSWORD_ROTATOR_SEED);
 /** What AWS's generic template leaves out of generated passwords. */
 const EXCLUDED = /[/@"'\\]/;
-/** VersionIdsToStages with each version's labels sorted (AWS gives them in no set order). */
-const sorted = (map: Record<string, string[]> = {}) => Object.fromEntries(Object.entries(map).map(([id, stages]) => [id, [...stages].sort()]));
 
-let dir: string;
 let server: TestServer;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'strongroom-builtin-password-'));
-  const seed = join(dir, 'seed.yaml');
-  writeFileSync(seed, 'lambda:\n  functions:\n    - name: rotate-password\n      builtin: password\n');
   server = await startServer({ seeds: [seed] });
 });
 afterAll(async () => {
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function rotate(name: string, SecretString: string, token: string, RotateImmediately?: boolean) {

@@ -7,12 +7,11 @@ import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, Rota
 import { waitForJobs } from '../../jobs/helpers';
 import { startServer, type TestServer } from '../../helpers/server';
 import { requireTool } from '../../helpers/tools';
+import { sorted } from '../helpers';
 import { FIXTURES } from './invocation';
 
 const lambdaArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 const TOKEN = '11111111-2222-3333-4444-555555555555';
-/** VersionIdsToStages with each version's labels sorted (AWS gives them in no set order). */
-const sorted = (map: Record<string, string[]> = {}) => Object.fromEntries(Object.entries(map).map(([id, stages]) => [id, [...stages].sort()]));
 
 let dir: string;
 let server: TestServer;
