@@ -123,7 +123,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     await trail.record(event, await usage.ops(event));
     return event.eventID;
   };
-  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined, hint: notFoundHint((kind) => store.census([kind]), call) });
+  const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined, hint: notFoundHint((kind) => store.census([kind], { count: false }), call) });
   const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
@@ -139,7 +139,7 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   const consoleOwner = options.consoleAccessKey === undefined ? undefined : directory.owner(options.consoleAccessKey, undefined, clock.now());
   if (options.consoleAccessKey !== undefined && !consoleOwner) throw new Error(`console access key '${options.consoleAccessKey}' is not a key of the seed files' iam section`);
   // The state export reads every place as its account's root, through the operations; key material from the engine.
-  const exportOf = (exportOptions?: ExportOptions) => exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys']), material: kms.exportMaterial }, exportOptions);
+  const exportOf = (exportOptions?: ExportOptions) => exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys'], { count: false }), material: kms.exportMaterial }, exportOptions);
   const hooks = initHooks(options);
   const serviceNames = services.map((s) => s.name);
   // express and the routes on it (admin.ts, the console, LocalStack's) load on the first request

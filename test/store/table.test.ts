@@ -88,3 +88,33 @@ describe('Table bound', () => {
     }
   });
 });
+
+describe('Store census', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await Store.open({ inMemory: true });
+    const put = (account: string, region: string, kind: string, keys: string[]) => keys.map((k) => store.table<number>(account, region, 'svc', kind).put(k, 1));
+    await store.commit([
+      ...put('111111111111', 'us-east-1', 'secrets', ['a', 'b', 'c']),
+      ...put('111111111111', 'us-east-1', 'keys', ['k']),
+      ...put('111111111111', 'eu-west-1', 'other', ['x']),
+      ...put('222222222222', 'eu-west-1', 'keys', ['k1', 'k2']),
+      ...put('_', '_', 'secrets', ['global']),
+    ]);
+  });
+  afterAll(() => store.close());
+
+  it('lists the places holding the kinds asked for, with their counts, and skips global tables', async () => {
+    expect(await store.census(['svc/secrets', 'svc/keys'])).toEqual([
+      { accountId: '111111111111', region: 'us-east-1', counts: { 'svc/secrets': 3, 'svc/keys': 1 } },
+      { accountId: '222222222222', region: 'eu-west-1', counts: { 'svc/secrets': 0, 'svc/keys': 2 } },
+    ]);
+  });
+
+  it('with count: false, finds the same places reading one entry a table', async () => {
+    expect(await store.census(['svc/secrets', 'svc/keys'], { count: false })).toEqual([
+      { accountId: '111111111111', region: 'us-east-1', counts: { 'svc/secrets': 1, 'svc/keys': 1 } },
+      { accountId: '222222222222', region: 'eu-west-1', counts: { 'svc/secrets': 0, 'svc/keys': 1 } },
+    ]);
+  });
+});
