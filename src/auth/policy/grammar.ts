@@ -117,6 +117,21 @@ export function parsePolicy(text: string, options: { requirePrincipal?: boolean 
   return { Version: doc.Version as string | undefined, Id: doc.Id as string | undefined, Statement: statements.map((s) => checkStatement(s, options.requirePrincipal ?? true)) };
 }
 
+/** Policies parsed once per text (and Principal rule): authorization reads a resource's or a session's policy on every call, and it was checked when stored or issued. */
+const parsed = new Map<string, PolicyDocument>();
+const PARSED_LIMIT = 1_000;
+
+export function storedPolicy(text: string, options: { requirePrincipal?: boolean } = {}): PolicyDocument {
+  const key = `${options.requirePrincipal ?? true ? 'r' : 'i'}${text}`;
+  let doc = parsed.get(key);
+  if (!doc) {
+    doc = parsePolicy(text, options);
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(key, doc);
+  }
+  return doc;
+}
+
 /**
  * Condition keys that pin a statement to known callers when they carry concrete values: a
  * statement for everyone ("*") limited by one of these is not public.

@@ -4,7 +4,7 @@
 // are added here, and the one policy evaluator decides; `audit` logs a denial as "would deny"
 // and lets the call run, `enforce` answers AWS's AccessDeniedException. Never in handlers.
 import { evaluate } from '../../auth/policy/evaluate';
-import { parsePolicy, type PolicyDocument } from '../../auth/policy/grammar';
+import { storedPolicy, type PolicyDocument } from '../../auth/policy/grammar';
 import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, EvaluatedPrincipal, IamDirectory, WouldDeny } from '../../auth/types';
 import type { Logger } from '../../log';
 import { AccessDeniedException } from '../../protocol/errors';
@@ -58,7 +58,7 @@ function globalConditions(ctx: RequestContext): ConditionValues {
 }
 
 function evaluatedPrincipal(principal: Principal, directory: IamDirectory): EvaluatedPrincipal {
-  const sessionPolicies: PolicyDocument[] = (principal.sessionPolicies ?? []).map((text) => parsePolicy(text, { requirePrincipal: false }));
+  const sessionPolicies: PolicyDocument[] = (principal.sessionPolicies ?? []).map((text) => storedPolicy(text, { requirePrincipal: false }));
   return {
     type: principal.type,
     accountId: principal.accountId,

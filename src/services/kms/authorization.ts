@@ -6,10 +6,11 @@
 // gives no target, so the handler answers NotFoundException first, as AWS does. A key target
 // carries the key policy (authoritative) and whether a grant allows the caller.
 import { isDeepStrictEqual } from 'node:util';
+import { storedPolicy } from '../../auth/policy/grammar';
 import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Kms from '../../protocol/generated/kms';
 import { AwsError } from '../../protocol/errors';
-import { addCondition, conditionValues, storedPolicy } from '../shared/authorization';
+import { addCondition, conditionValues } from '../shared/authorization';
 import { aliasesOf } from './aliases';
 import type { EncryptionContext } from './ciphertext';
 import type { KmsContext } from './context';

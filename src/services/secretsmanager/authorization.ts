@@ -4,11 +4,12 @@
 // permissions". Secrets are resolved as the handlers resolve them (lookupSecret, the path
 // findSecret takes); a secret that does not exist is described by the ARN the caller named, with
 // no policy, so a caller without permission is denied before learning whether it exists.
+import { storedPolicy } from '../../auth/policy/grammar';
 import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Sm from '../../protocol/generated/secretsmanager';
 import { partition } from '../../regions';
 import { parseArn } from '../shared/arn';
-import { addCondition, conditionValues, storedPolicy } from '../shared/authorization';
+import { addCondition, conditionValues } from '../shared/authorization';
 import type { SecretsManagerContext } from './context';
 import { newArnSuffix, secretArn } from './identifiers';
 import type { SecretRecord } from './records';

@@ -1,6 +1,5 @@
 // Helpers both services' authorize() use to describe a call (docs/access-control.md): condition
-// keys as the evaluator takes them, and resource policies parsed once per text.
-import { parsePolicy, type PolicyDocument } from '../../auth/policy/grammar';
+// keys as the evaluator takes them.
 import type { ConditionValues } from '../../auth/types';
 
 /** Adds `value` under `key`, lower-cased (IAM compares condition keys case-insensitively); undefined adds nothing. */
@@ -13,18 +12,4 @@ export function conditionValues(pairs: Record<string, string | undefined>): Cond
   const c: ConditionValues = {};
   for (const [key, value] of Object.entries(pairs)) addCondition(c, key, value);
   return c;
-}
-
-/** Policies parsed once per text: every call on a resource needs its policy, which was checked when stored. */
-const parsed = new Map<string, PolicyDocument>();
-const PARSED_LIMIT = 1_000;
-
-export function storedPolicy(text: string): PolicyDocument {
-  let doc = parsed.get(text);
-  if (!doc) {
-    doc = parsePolicy(text);
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(text, doc);
-  }
-  return doc;
 }
