@@ -77,7 +77,9 @@ async function expectTestcontainersWaits(log: string, localstackUrl: string): Pr
 const SERVER_ENV = { STRONGROOM_PORT: '0', STRONGROOM_LOCALSTACK_PORT: '0', STRONGROOM_IN_MEMORY: 'true', STRONGROOM_INIT_DIR: '' };
 
 it('prints Ready. after the banner and the ready hooks, reading LocalStack variables', async () => {
-  const started = await start(process.execPath, [cli, '--localstack-compat', '--init-dir', initDir], { ...SERVER_ENV, DEFAULT_REGION: 'eu-west-1', SERVICES: 's3' }, /^Ready\.$/m);
+  // The warning goes to stderr and `Ready.` to stdout: two pipes, read in either order, so wait for both.
+  const readyAndWarned = /(?=[\s\S]*^Ready\.$)(?=[\s\S]*names no service)/m;
+  const started = await start(process.execPath, [cli, '--localstack-compat', '--init-dir', initDir], { ...SERVER_ENV, DEFAULT_REGION: 'eu-west-1', SERVICES: 's3' }, readyAndWarned);
   const log = started.log();
   const lines = log.split('\n');
   const url = /LocalStack-compatible endpoint: (http:\S+)/.exec(log)![1];
