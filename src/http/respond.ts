@@ -6,8 +6,26 @@ import type { Logger } from '../log';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
+/** The JSON text of frozen objects (what the output writer wrote of a cached record's view): they cannot change. */
+const texts = new WeakMap<object, string>();
+
+/** JSON.stringify's text, reusing the text of frozen objects within `value` (a page of a hundred list entries is mostly those). */
+function jsonText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Object.isFrozen(value)) {
+    let text = texts.get(value);
+    if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+    return text;
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : jsonText(item))).join(',')}]`;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  const members: string[] = [];
+  for (const [name, member] of Object.entries(value)) if (member !== undefined) members.push(`${JSON.stringify(name)}:${jsonText(member)}`);
+  return `{${members.join(',')}}`;
+}
+
 export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {
-  const text = JSON.stringify(body);
+  const text = jsonText(body);
   // A flat header list is the cheapest form for node:http to write.
   const headers = ['Content-Type', CONTENT_TYPE, 'Content-Length', String(Buffer.byteLength(text)), 'x-amzn-RequestId', requestId];
   if (errorType) headers.push('x-amzn-ErrorType', errorType);

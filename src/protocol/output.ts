@@ -3,16 +3,25 @@
 // bytes become base64 — what the AWS JSON 1.1 protocol carries.
 import type { MemberRef, ServiceModel } from './model';
 
+/** What was written of a frozen structure (a view kept with a cached record), by shape: it cannot change. */
+const written = new WeakMap<object, { shape: string; out: Record<string, unknown> }>();
+
 function write(model: ServiceModel, ref: MemberRef, value: unknown): unknown {
   const shape = model.shapes[ref.shape];
   switch (shape.type) {
     case 'structure': {
       const source = value as Record<string, unknown>;
+      const frozen = Object.isFrozen(source);
+      if (frozen) {
+        const held = written.get(source);
+        if (held?.shape === ref.shape) return held.out;
+      }
       const out: Record<string, unknown> = {};
       for (const name in shape.members) {
         const v = source[name];
         if (v !== undefined && v !== null) out[name] = write(model, shape.members[name], v);
       }
+      if (frozen) written.set(source, { shape: ref.shape, out: Object.freeze(out) });
       return out;
     }
     case 'timestamp':

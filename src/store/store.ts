@@ -107,8 +107,26 @@ export class Table<V> {
     this.cache = undefined;
   }
 
+  /**
+   * Records of many keys, from the cache where it holds them; the others are read in one getMany
+   * and cached only while the cache has room, so a listing never pushes out the hot records.
+   */
   async getMany(keys: string[]): Promise<(V | undefined)[]> {
-    return (await this.read((db) => db.getMany(keys.map((k) => this.prefix + k)))) as (V | undefined)[];
+    const cache = this.cache;
+    if (!cache) return (await this.read((db) => db.getMany(keys.map((k) => this.prefix + k)))) as (V | undefined)[];
+    const found = keys.map((key) => cache.get(key));
+    const missing: number[] = [];
+    for (let i = 0; i < keys.length; i++) if (found[i] === undefined) missing.push(i);
+    if (missing.length === 0) return found;
+    const generation = this.generation;
+    const read = (await this.read((db) => db.getMany(missing.map((i) => this.prefix + keys[i])))) as (V | undefined)[];
+    const fill = generation === this.generation;
+    missing.forEach((i, n) => {
+      const value = read[n];
+      if (value !== undefined && fill && cache.size < this.cacheLimit) cache.set(keys[i], deepFreeze(value));
+      found[i] = value;
+    });
+    return found;
   }
 
   put(key: string, value: V): BatchOp {

@@ -59,6 +59,21 @@ describe('Table record cache', () => {
     expect(() => record.list.push(2)).toThrow(TypeError);
   });
 
+  it('getMany serves changes and races like get, and fills only free room: a listing never pushes out what get cached', async () => {
+    const table = cached();
+    await store.commit(Array.from({ length: 20 }, (_, i) => table.put(`k${i}`, { n: i, list: [] })));
+    const hot = (await table.get('k0'))!;
+    const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
+    expect((await table.getMany(keys)).map((r) => r!.n)).toEqual(keys.map((_, i) => i));
+    // Still the same cached (frozen) object: the 19 others filled free room only, up to the limit of 10.
+    expect(await table.get('k0')).toBe(hot);
+    const racing = table.getMany(['k19', 'k0']);
+    await store.commit([table.put('k19', { n: 119, list: [] }), table.put('k0', { n: 100, list: [] })]);
+    await racing;
+    expect((await table.getMany(['k19', 'k0', 'missing'])).map((r) => r?.n)).toEqual([119, 100, undefined]);
+    expect(Object.isFrozen((await table.getMany(['k1']))[0])).toBe(true);
+  });
+
   it('keeps at most its limit of records', async () => {
     const table = cached();
     await store.commit(Array.from({ length: 20 }, (_, i) => table.put(`k${i}`, { n: i, list: [] })));

@@ -12,6 +12,7 @@ import type { SortBy } from './repository';
 import { repository } from './secrets';
 import { decodeToken, encodeToken } from './tokens';
 
+/** Index entries read at a time: at least a page and one more (the one that says a next page exists). */
 const CHUNK = 100;
 const SCAN_BUDGET = 1000;
 
@@ -44,8 +45,9 @@ export async function listSecrets(ctx: SecretsManagerContext, query: ListQuery):
   let lastKept: string | undefined;
   let after = start?.key;
   let scanned = 0;
+  const chunk = Math.min(Math.max(CHUNK, query.maxResults + 1), SCAN_BUDGET);
   for (;;) {
-    const entries = await repo.page(ctx.accountId, ctx.region, sortBy, sortOrder === 'desc', after, CHUNK, byName);
+    const entries = await repo.page(ctx.accountId, ctx.region, sortBy, sortOrder === 'desc', after, chunk, byName);
     for (const { key, record } of entries) {
       if (record && wanted(record)) {
         // One match beyond the page: there is a next page, starting after the last one kept.
@@ -56,6 +58,6 @@ export async function listSecrets(ctx: SecretsManagerContext, query: ListQuery):
       after = key;
       if (++scanned >= SCAN_BUDGET) return { records, nextToken: token(records.length === query.maxResults ? lastKept! : key) };
     }
-    if (entries.length < CHUNK) return { records };
+    if (entries.length < chunk) return { records };
   }
 }

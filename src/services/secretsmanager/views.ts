@@ -42,15 +42,30 @@ function common(record: SecretRecord): DescribeSecretResponse & SecretListEntry 
   };
 }
 
-export function describeSecret(record: SecretRecord): DescribeSecretResponse {
+/**
+ * `build`'s view of a record, kept (frozen) for as long as the record if the record is frozen: a
+ * record of the store's cache is never changed, a write replaces it. A hot DescribeSecret or a
+ * listing page then builds nothing, and the output writer reuses what it wrote of the view.
+ */
+function perRecord<T extends object>(build: (record: SecretRecord) => T): (record: SecretRecord) => T {
+  const views = new WeakMap<SecretRecord, T>();
+  return (record) => {
+    if (!Object.isFrozen(record)) return build(record);
+    let view = views.get(record);
+    if (view === undefined) views.set(record, (view = Object.freeze(build(record))));
+    return view;
+  };
+}
+
+export const describeSecret = perRecord((record): DescribeSecretResponse => {
   const answer: DescribeSecretResponse = common(record);
   answer.VersionIdsToStages = versionsToStages(record.versions);
   answer.ReplicationStatus = record.replicas?.length ? replicationStatus(record) : undefined;
   return answer;
-}
+});
 
-export function listEntry(record: SecretRecord): SecretListEntry {
+export const listEntry = perRecord((record): SecretListEntry => {
   const entry: SecretListEntry = common(record);
   entry.SecretVersionsToStages = versionsToStages(record.versions);
   return entry;
-}
+});

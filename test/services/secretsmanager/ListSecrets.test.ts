@@ -127,4 +127,16 @@ describe('ListSecrets', () => {
     await server.sm().send(new PutSecretValueCommand({ SecretId: 's', SecretString: 'w', ClientRequestToken: t }));
     expect((await list()).SecretList![0].SecretVersionsToStages![t]).toEqual(['AWSCURRENT']);
   });
+
+  it('answers a changed secret at once, though its entry and description were answered (and kept) before', async () => {
+    await createSecret(server.sm(), { Name: 's', SecretString: 'v', Description: 'first' });
+    const describeSecret = () => server.raw('secretsmanager.DescribeSecret', JSON.stringify({ SecretId: 's' }));
+    for (let i = 0; i < 2; i++) {
+      expect((await list()).SecretList![0].Description).toBe('first');
+      expect((await describeSecret()).json.Description).toBe('first');
+    }
+    await server.sm().send(new UpdateSecretCommand({ SecretId: 's', Description: 'second' }));
+    expect((await list()).SecretList![0].Description).toBe('second');
+    expect((await describeSecret()).json.Description).toBe('second');
+  });
 });
