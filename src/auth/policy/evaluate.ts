@@ -12,7 +12,7 @@
 import type { AuthorizationTarget, Decision, DenyReason, EvaluatedPrincipal } from '../types';
 import { conditionHolds } from './conditions';
 import { list, type PolicyDocument } from './grammar';
-import { actionMatch, arnMatch, pattern } from './patterns';
+import { actionMatch, resourceMatch } from './patterns';
 import { type Naming, principalNaming, strongest } from './principals';
 
 type Statement = PolicyDocument['Statement'][number];
@@ -21,10 +21,7 @@ type Statement = PolicyDocument['Statement'][number];
 const VARIABLES_VERSION = '2012-10-17';
 
 function resourceMatches(patterns: string[], target: AuthorizationTarget, variables: boolean): boolean {
-  return patterns.some((p) => {
-    const resolved = pattern(p, variables ? target.conditions : undefined);
-    return resolved !== undefined && arnMatch(resolved, target.resource);
-  });
+  return patterns.some((p) => resourceMatch(p, target.resource, variables ? target.conditions : undefined));
 }
 
 /** Whether the statement covers the target's action and resource and its condition holds (its Principal aside). */
@@ -49,6 +46,18 @@ function covering(docs: PolicyDocument[], target: AuthorizationTarget, resourceP
 }
 
 const denied = (reason: DenyReason): Decision => ({ allowed: false, reason });
+
+const reading = new WeakMap<PolicyDocument, boolean>();
+/** Whether evaluating `doc` reads the request's condition keys (a Condition, or a variable in a Resource); found once per parsed policy. */
+export function readsConditions(doc: PolicyDocument): boolean {
+  let reads = reading.get(doc);
+  if (reads === undefined) {
+    const variables = doc.Version === VARIABLES_VERSION;
+    reads = doc.Statement.some((s) => s.Condition !== undefined || (variables && [...list(s.Resource), ...list(s.NotResource)].some((r) => r.includes('${'))));
+    reading.set(doc, reads);
+  }
+  return reads;
+}
 
 export function evaluate(principal: EvaluatedPrincipal, target: AuthorizationTarget): Decision {
   // Actions without a resource (`*`) are decided by identity-side policies alone.

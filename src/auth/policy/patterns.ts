@@ -64,17 +64,70 @@ function components<T>(items: T[], isColon: (item: T) => boolean): T[][] {
   return parts;
 }
 
+type Matcher = (value: string) => boolean;
+
 /**
  * ARN matching (Resource, ArnLike, ArnEquals): each of the six components separately, case
  * sensitive except the service, so `arn:aws:kms:*:key/k` (five parts) matches no key. A
  * pattern that is not an ARN (`*`) compares as a whole string.
  */
-export function arnMatch(p: Pattern, value: string): boolean {
-  if (text(p.slice(0, 4)) !== 'arn:') return likeMatch(p, value);
+function arnMatcher(p: Pattern): Matcher {
+  if (text(p.slice(0, 4)) !== 'arn:') {
+    const whole = regex(p, false);
+    return (value) => whole.test(value);
+  }
   const parts = components(p, (c) => c.ch === ':');
-  const values = components(Array.from(value), (ch) => ch === ':');
-  return parts.length === 6 && values.length === 6 && parts.every((part, i) => likeMatch(part, values[i].join(''), i === 2));
+  if (parts.length !== 6) return () => false;
+  const tests = parts.map((part, i) => regex(part, i === 2));
+  return (value) => {
+    const values = arnComponents(value);
+    return values !== undefined && tests.every((test, i) => test.test(values[i]));
+  };
+}
+
+/** A string's six ARN components (components() of its characters, joined), or undefined without five colons. */
+function arnComponents(value: string): string[] | undefined {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = value.indexOf(':', start);
+    if (colon < 0) return undefined;
+    parts.push(value.slice(start, colon));
+    start = colon + 1;
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
+export const arnMatch = (p: Pattern, value: string): boolean => arnMatcher(p)(value);
+
+/**
+ * Matchers of policy strings without variables, by kind and text, compiled once: the same few
+ * policies are evaluated on every call. Bounded: emptied when it passes MATCHERS.
+ */
+const matchers = new Map<string, Matcher>();
+const MATCHERS = 10_000;
+function compiled(key: string, build: () => Matcher): Matcher {
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    if (matchers.size >= MATCHERS) matchers.clear();
+    matchers.set(key, (matcher = build()));
+  }
+  return matcher;
 }
 
 /** Action matching: `kms:Decrypt`, `kms:*`, `kms:Re*`, `*`; case-insensitive. */
-export const actionMatch = (policyAction: string, action: string): boolean => likeMatch(chars(policyAction, true), action, true);
+export const actionMatch = (policyAction: string, action: string): boolean =>
+  compiled(`action ${policyAction}`, () => {
+    const test = regex(chars(policyAction, true), true);
+    return (value) => test.test(value);
+  })(action);
+
+/** A policy's Resource (or NotResource) string against a resource's ARN; `variables` as for pattern(). */
+export function resourceMatch(policyResource: string, resource: string, variables?: ConditionValues): boolean {
+  if (variables && policyResource.includes('${')) {
+    const resolved = pattern(policyResource, variables);
+    return resolved !== undefined && arnMatch(resolved, resource);
+  }
+  return compiled(`resource ${policyResource}`, () => arnMatcher(chars(policyResource, true)))(resource);
+}

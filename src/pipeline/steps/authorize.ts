@@ -3,7 +3,7 @@
 // call (actions, resources, their policies, grants, condition keys), the global condition keys
 // are added here, and the one policy evaluator decides; `audit` logs a denial as "would deny"
 // and lets the call run, `enforce` answers AWS's AccessDeniedException. Never in handlers.
-import { evaluate } from '../../auth/policy/evaluate';
+import { evaluate, readsConditions } from '../../auth/policy/evaluate';
 import { storedPolicy, type PolicyDocument } from '../../auth/policy/grammar';
 import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, EvaluatedPrincipal, IamDirectory, WouldDeny } from '../../auth/types';
 import type { Logger } from '../../log';
@@ -87,29 +87,38 @@ function conditionKeysOf(doc: PolicyDocument): Set<string> {
   return keys;
 }
 
-/** Decides one target: deferred condition keys are read when a policy in play names them, deferred grants when the policies alone do not allow. */
-async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget, globals: ConditionValues) {
-  const conditions = { ...globals, ...target.conditions };
+/**
+ * Decides one target. The condition keys are gathered only when a policy in play reads them (the
+ * default key policy and root's identity read none), deferred ones only when a policy names them;
+ * deferred grants are read when the policies alone do not allow.
+ */
+async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget, globals: () => ConditionValues) {
   const policies = [...principal.identityPolicies, ...principal.sessionPolicies, ...(target.resourcePolicy ? [target.resourcePolicy] : [])];
-  for (const [key, read] of Object.entries(target.deferred?.conditions ?? {})) {
-    if (!policies.some((doc) => conditionKeysOf(doc).has(key))) continue;
-    const values = await read();
-    if (values.length > 0) conditions[key] = values;
+  let conditions: ConditionValues = {};
+  if (policies.some(readsConditions)) {
+    conditions = { ...globals(), ...target.conditions };
+    for (const [key, read] of Object.entries(target.deferred?.conditions ?? {})) {
+      if (!policies.some((doc) => conditionKeysOf(doc).has(key))) continue;
+      const values = await read();
+      if (values.length > 0) conditions[key] = values;
+    }
   }
-  const decision = evaluate(principal, { ...target, conditions });
+  const decided = { ...target, conditions };
+  const decision = evaluate(principal, decided);
   if (decision.allowed || !target.deferred?.grantAllows) return decision;
-  return evaluate(principal, { ...target, conditions, grantAllows: await target.deferred.grantAllows() });
+  return evaluate(principal, { ...decided, grantAllows: await target.deferred.grantAllows() });
 }
 
 export async function authorizeStep<C>(auth: Authorizer, service: AwsService<C>, serviceCtx: C, ctx: RequestContext, input: unknown): Promise<WouldDeny[]> {
   if (!service.authorize) return [];
   const targets = await service.authorize(serviceCtx, ctx.operation, input);
   if (targets.length === 0) return [];
-  const globals = globalConditions(ctx);
+  let globals: ConditionValues | undefined;
+  const globalsOnce = () => (globals ??= globalConditions(ctx));
   const principal = evaluatedPrincipal(ctx.principal, auth.directory);
   const denied: WouldDeny[] = [];
   for (const target of targets) {
-    const decision = await decide(principal, target, globals);
+    const decision = await decide(principal, target, globalsOnce);
     if (decision.allowed) continue;
     const message = accessDeniedMessage(ctx.principal, target, decision.reason);
     if (auth.mode === 'enforce') throw new AccessDeniedException(message);
