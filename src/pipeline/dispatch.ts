@@ -121,8 +121,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       const body = request.body();
       if (!route) throw new UnknownOperationException();
-      const identified = identityStep(request.credentials, route.model.metadata.signingName, defaults, auth, clock.now());
-      const { principal, region } = identified instanceof Promise ? await identified : identified;
+      const { principal, region } = identityStep(request.credentials, route.model.metadata.signingName, defaults, auth, clock.now());
       // In process, a service may act in its resource's account for a caller of another.
       const accountId = (request.credentials.kind === 'principal' && request.credentials.accountId) || principal.accountId;
       recorded.accountId = accountId;

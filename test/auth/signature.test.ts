@@ -10,7 +10,7 @@ import { GenerateRandomCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetRandomPasswordCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { issueSession } from '../../src/auth/sessions';
-import { Sha256 } from '../../src/auth/sigv4';
+import { Sha256 } from '../helpers/sha256';
 import { rootPrincipal } from '../../src/pipeline/context';
 import { Sealer } from '../../src/store/sealing';
 import { awsToolEnv, runTool } from '../helpers/aws-tools';

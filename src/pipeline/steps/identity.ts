@@ -6,7 +6,7 @@
 // In `verify`, `audit` and `enforce` modes an unknown key is refused and the signature, its scope
 // and its time are verified (auth/sigv4.ts). The error texts are AWS's.
 import type { IncomingHttpHeaders } from 'node:http';
-import { basicFormat, checkScopeAndTime, verifySignature, type SignatureParts } from '../../auth/sigv4';
+import { ALGORITHM, basicFormat, checkScopeAndTime, verifySignature, type SignatureParts } from '../../auth/sigv4';
 import type { AuthMode, IamDirectory, KeyOwner } from '../../auth/types';
 import { IncompleteSignatureException, InvalidSignatureException, MissingAuthenticationTokenException, UnrecognizedClientException } from '../../protocol/errors';
 import { isRegionName, partition } from '../../regions';
@@ -26,7 +26,6 @@ export interface IdentityDefaults {
   region: string;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 const HEADER_PARTS = ['Credential', 'Signature', 'SignedHeaders'];
 const QUERY_PARTS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'];
 const DATE_SENTENCE = "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.";
@@ -169,7 +168,7 @@ export function identityStep(
   defaults: IdentityDefaults,
   auth: IdentityAuth | undefined,
   now: Date,
-): Identified | Promise<Identified> {
+): Identified {
   if (credentials.kind === 'principal') return credentials;
   const id = identify(credentials.headers, credentials.query, signingName, defaults);
   const partitionName = partition(id.region);
@@ -182,8 +181,9 @@ export function identityStep(
   if (!owner) throw new UnrecognizedClientException();
   const signature = { ...id.signature, expires: expiresOf(id) };
   checkScopeAndTime(signature, Date.now());
-  return verifySignature(credentials, signature, id.accessKeyId, owner.secretAccessKey).then(() => ({ principal: inPartition(owner.principal, partitionName), region: id.region }));
+  verifySignature(credentials, signature, id.accessKeyId, owner.secretAccessKey);
+  return { principal: inPartition(owner.principal, partitionName), region: id.region };
 }
 
-/** Who calls and where; a promise only when a signature must be verified (open mode stays synchronous: it is the hot path). */
+/** Who calls and where. */
 type Identified = { principal: Principal; region: string };
