@@ -160,6 +160,17 @@ function readToken(token: string, binding: string): string {
   return after;
 }
 
+/**
+ * A batch's ops without the puts a later op of the batch overwrites (the batch leaves the same
+ * state): the calls of one batch that used one KMS key each mark it last used. Deletes stay (a
+ * purge must still scrub).
+ */
+function lastOfEachKey(ops: BatchOp[]): BatchOp[] {
+  const last = new Map<string, number>();
+  ops.forEach((op, i) => last.set(op.key, i));
+  return last.size === ops.length ? ops : ops.filter((op, i) => op.type === 'del' || last.get(op.key) === i);
+}
+
 export function createTrail(options: TrailOptions): TrailService {
   const { store, clock, logger, enabled } = options;
   const schedule = new Schedule(store);
@@ -211,7 +222,7 @@ export function createTrail(options: TrailOptions): TrailService {
         for (const place of placesOfEvent(event)) ops.push(eventsOf(store, place).put(key, event));
         ops.push(...extra);
       }
-      await store.commit(ops);
+      await store.commit(batch.length > 1 ? lastOfEachKey(ops) : ops);
     } catch (err) {
       // One call's bad extra ops must not fail the calls it was grouped with: each on its own.
       if (batch.length > 1) {

@@ -12,7 +12,7 @@
 import type { AuthorizationTarget, Decision, DenyReason, EvaluatedPrincipal } from '../types';
 import { conditionHolds } from './conditions';
 import { list, type PolicyDocument } from './grammar';
-import { actionMatch, resourceMatch } from './patterns';
+import { actionMatch, arnMatch, pattern } from './patterns';
 import { type Naming, principalNaming, strongest } from './principals';
 
 type Statement = PolicyDocument['Statement'][number];
@@ -21,7 +21,10 @@ type Statement = PolicyDocument['Statement'][number];
 const VARIABLES_VERSION = '2012-10-17';
 
 function resourceMatches(patterns: string[], target: AuthorizationTarget, variables: boolean): boolean {
-  return patterns.some((p) => resourceMatch(p, target.resource, variables ? target.conditions : undefined));
+  return patterns.some((p) => {
+    const resolved = pattern(p, variables ? target.conditions : undefined);
+    return resolved !== undefined && arnMatch(resolved, target.resource);
+  });
 }
 
 /** Whether the statement covers the target's action and resource and its condition holds (its Principal aside). */

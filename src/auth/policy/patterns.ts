@@ -24,13 +24,24 @@ function variableValue(body: string, values: ConditionValues): string | undefine
   return found?.length === 1 ? found[0] : match[2];
 }
 
+/** Patterns of policy strings without variables, by text: the same few policies are evaluated on every call. Emptied when it passes PATTERNS. */
+const literal = new Map<string, Pattern>();
+const PATTERNS = 10_000;
+
 /**
  * A policy string as a pattern; with `variables` (a 2012-10-17 policy), its `${…}` replaced
  * by the request's values. Undefined when a variable's key is absent and has no default: the
- * string then matches nothing.
+ * string then matches nothing. A pattern is shared: never change one.
  */
 export function pattern(text: string, variables?: ConditionValues): Pattern | undefined {
-  if (!variables) return chars(text, true);
+  if (!variables || !text.includes('${')) {
+    let p = literal.get(text);
+    if (p === undefined) {
+      if (literal.size >= PATTERNS) literal.clear();
+      literal.set(text, (p = chars(text, true)));
+    }
+    return p;
+  }
   const out: Pattern = [];
   let last = 0;
   for (const match of text.matchAll(VARIABLE)) {
@@ -43,16 +54,29 @@ export function pattern(text: string, variables?: ConditionValues): Pattern | un
   return out;
 }
 
+/** What is derived from a pattern, once: patterns of literal policy strings live on, so their text and matchers are made once. */
+function derived<T>(make: (p: Pattern) => T): (p: Pattern) => T {
+  const made = new WeakMap<Pattern, T>();
+  return (p) => {
+    let value = made.get(p);
+    if (value === undefined) made.set(p, (value = make(p)));
+    return value;
+  };
+}
+
 /** The pattern as plain text, for operators without wildcards. */
-export const text = (p: Pattern): string => p.map((c) => c.ch).join('');
+export const text = derived((p: Pattern): string => p.map((c) => c.ch).join(''));
 
 function regex(p: Pattern, ignoreCase: boolean): RegExp {
   const source = p.map(({ ch, wild }) => (wild && ch === '*' ? '.*' : wild && ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'isu' : 'su');
 }
 
+const caseSensitive = derived((p) => regex(p, false));
+const caseInsensitive = derived((p) => regex(p, true));
+
 /** Whole-string match with `*` (any run) and `?` (one character). */
-export const likeMatch = (p: Pattern, value: string, ignoreCase = false): boolean => regex(p, ignoreCase).test(value);
+export const likeMatch = (p: Pattern, value: string, ignoreCase = false): boolean => (ignoreCase ? caseInsensitive(p) : caseSensitive(p)).test(value);
 
 /** Splits at the first five colons: an ARN's six components, the last keeping any further colons. */
 function components<T>(items: T[], isColon: (item: T) => boolean): T[][] {
@@ -64,28 +88,7 @@ function components<T>(items: T[], isColon: (item: T) => boolean): T[][] {
   return parts;
 }
 
-type Matcher = (value: string) => boolean;
-
-/**
- * ARN matching (Resource, ArnLike, ArnEquals): each of the six components separately, case
- * sensitive except the service, so `arn:aws:kms:*:key/k` (five parts) matches no key. A
- * pattern that is not an ARN (`*`) compares as a whole string.
- */
-function arnMatcher(p: Pattern): Matcher {
-  if (text(p.slice(0, 4)) !== 'arn:') {
-    const whole = regex(p, false);
-    return (value) => whole.test(value);
-  }
-  const parts = components(p, (c) => c.ch === ':');
-  if (parts.length !== 6) return () => false;
-  const tests = parts.map((part, i) => regex(part, i === 2));
-  return (value) => {
-    const values = arnComponents(value);
-    return values !== undefined && tests.every((test, i) => test.test(values[i]));
-  };
-}
-
-/** A string's six ARN components (components() of its characters, joined), or undefined without five colons. */
+/** A string's six ARN components (as components() splits), or undefined without five colons. */
 function arnComponents(value: string): string[] | undefined {
   const parts: string[] = [];
   let start = 0;
@@ -99,35 +102,23 @@ function arnComponents(value: string): string[] | undefined {
   return parts;
 }
 
+/**
+ * ARN matching (Resource, ArnLike, ArnEquals): each of the six components separately, case
+ * sensitive except the service, so `arn:aws:kms:*:key/k` (five parts) matches no key. A
+ * pattern that is not an ARN (`*`) compares as a whole string.
+ */
+const arnMatcher = derived((p: Pattern): ((value: string) => boolean) => {
+  if (text(p.slice(0, 4)) !== 'arn:') return (value) => likeMatch(p, value);
+  const parts = components(p, (c) => c.ch === ':');
+  if (parts.length !== 6) return () => false;
+  const tests = parts.map((part, i) => regex(part, i === 2));
+  return (value) => {
+    const values = arnComponents(value);
+    return values !== undefined && tests.every((test, i) => test.test(values[i]));
+  };
+});
+
 export const arnMatch = (p: Pattern, value: string): boolean => arnMatcher(p)(value);
 
-/**
- * Matchers of policy strings without variables, by kind and text, compiled once: the same few
- * policies are evaluated on every call. Bounded: emptied when it passes MATCHERS.
- */
-const matchers = new Map<string, Matcher>();
-const MATCHERS = 10_000;
-function compiled(key: string, build: () => Matcher): Matcher {
-  let matcher = matchers.get(key);
-  if (!matcher) {
-    if (matchers.size >= MATCHERS) matchers.clear();
-    matchers.set(key, (matcher = build()));
-  }
-  return matcher;
-}
-
 /** Action matching: `kms:Decrypt`, `kms:*`, `kms:Re*`, `*`; case-insensitive. */
-export const actionMatch = (policyAction: string, action: string): boolean =>
-  compiled(`action ${policyAction}`, () => {
-    const test = regex(chars(policyAction, true), true);
-    return (value) => test.test(value);
-  })(action);
-
-/** A policy's Resource (or NotResource) string against a resource's ARN; `variables` as for pattern(). */
-export function resourceMatch(policyResource: string, resource: string, variables?: ConditionValues): boolean {
-  if (variables && policyResource.includes('${')) {
-    const resolved = pattern(policyResource, variables);
-    return resolved !== undefined && arnMatch(resolved, resource);
-  }
-  return compiled(`resource ${policyResource}`, () => arnMatcher(chars(policyResource, true)))(resource);
-}
+export const actionMatch = (policyAction: string, action: string): boolean => likeMatch(pattern(policyAction)!, action, true);

@@ -46,6 +46,16 @@ describe('GetKeyLastUsage', () => {
     expect(KeyLastUsage).toEqual({ Operation: 'Decrypt', Timestamp: new Date(event.eventTime), CloudTrailEventId: event.eventID, KmsRequestId: requestId });
   });
 
+  it('answers the last of many uses recorded together (one batch of the trail)', async () => {
+    const kms = server.kms();
+    const key = await createKey(kms);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => encrypt(kms, key.KeyId!, `use ${i}`)));
+    const events = await eventsOn('Encrypt', key.Arn!);
+    expect(events).toHaveLength(20);
+    // The export reads oldest first: the last event recorded is the key's last use.
+    expect((await lastUsage(key.KeyId!)).KeyLastUsage?.CloudTrailEventId).toBe(events[events.length - 1].eventID);
+  });
+
   it('does not count a failed use, nor operations it does not track', async () => {
     const kms = server.kms();
     const key = await createKey(kms);
