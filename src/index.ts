@@ -117,11 +117,10 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   let url = '';
   const rotation = { resolve: firstOf(resolvers), endpoint: () => url, timeoutMs: options.rotationTimeoutSeconds * 1000, logger, session: functionSessions(options.auth, directory) };
   const services = [createSecretsManagerService(deps, kmsClient(call, 'secretsmanager.amazonaws.com'), rotation), kms, createStsService(deps, directory), createCloudTrailService(trail)];
-  // The record step's event: written with the key use it marks, before the call is answered.
-  const recordCall = async (call: FinishedCall): Promise<string> => {
+  // The record step's event, queued at once, to be written with the key use it marks.
+  const recordCall = (call: FinishedCall) => {
     const event = buildEvent(call);
-    await trail.record(event, await usage.ops(event));
-    return event.eventID;
+    return { eventId: event.eventID, stored: trail.record(event, usage.ops(event)) };
   };
   const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined, hint: notFoundHint((kind) => store.census([kind], { count: false }), call) });
   const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };

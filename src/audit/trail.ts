@@ -68,7 +68,7 @@ interface Place {
 
 interface Pending {
   event: TrailEvent;
-  extra: BatchOp[];
+  extra: BatchOp[] | Promise<BatchOp[]>;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -171,6 +171,8 @@ function lastOfEachKey(ops: BatchOp[]): BatchOp[] {
   return last.size === ops.length ? ops : ops.filter((op, i) => op.type === 'del' || last.get(op.key) === i);
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createTrail(options: TrailOptions): TrailService {
   const { store, clock, logger, enabled } = options;
   const schedule = new Schedule(store);
@@ -183,6 +185,8 @@ export function createTrail(options: TrailOptions): TrailService {
   let queue: Pending[] = [];
   /** The writer while it runs: it takes the queue batch by batch until it is empty. */
   let writing: Promise<void> | undefined;
+  /** When the last event recorded is written (or failed). */
+  let lastRecorded: Promise<void> = Promise.resolve();
 
   const stamp = () => (lastStamp = Math.max(lastStamp + 1, Date.now() * 1000));
 
@@ -220,7 +224,7 @@ export function createTrail(options: TrailOptions): TrailService {
       for (const { event, extra } of batch) {
         const key = `${pad(Date.parse(event.eventTime))}!${pad(stamp())}!${event.eventID}`;
         for (const place of placesOfEvent(event)) ops.push(eventsOf(store, place).put(key, event));
-        ops.push(...extra);
+        ops.push(...(await extra));
       }
       await store.commit(batch.length > 1 ? lastOfEachKey(ops) : ops);
     } catch (err) {
@@ -247,17 +251,23 @@ export function createTrail(options: TrailOptions): TrailService {
       }
       queue = [];
       await write(batch);
+      // The next batch gathers for the rest of this turn too (an in-memory commit takes no time to wait on).
+      await nextTurn();
     }
   }
 
-  function record(event: TrailEvent, extra: BatchOp[] = []): Promise<void> {
+  function record(event: TrailEvent, extra: BatchOp[] | Promise<BatchOp[]> = []): Promise<void> {
     if (!enabled) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+    // Awaited when its batch is written; a rejection before then must not count as unhandled.
+    if (extra instanceof Promise) extra.catch(() => undefined);
+    const stored = new Promise<void>((resolve, reject) => {
       queue.push({ event, extra, resolve, reject });
       // The first batch waits for the rest of this turn of the event loop (the other requests
       // that arrived with it); later ones gather while the one before is being written.
-      writing ??= new Promise((resolveTurn) => setImmediate(resolveTurn)).then(drain);
+      writing ??= nextTurn().then(drain);
     });
+    lastRecorded = stored.catch(() => undefined);
+    return stored;
   }
 
   /** The lowest key a read may return: from `since` (to the second), never older than the retention period. */
@@ -265,7 +275,11 @@ export function createTrail(options: TrailOptions): TrailService {
   /** The first key after `until` (to the second, inclusive). */
   const upperBound = (until: Date | undefined) => (until ? pad(floorToSecond(until) + 1000) : undefined);
 
+  /** Waits for the events recorded so far to be written (in order: the last one settles after the others), not for those recorded after: reads see what was recorded before them. */
+  const written = (): Promise<void> => lastRecorded;
+
   async function lookup(query: TrailQuery): Promise<TrailPage> {
+    await written();
     const table = eventsOf(store, query);
     const binding = tokenBinding(query);
     const matches = attributeMatcher(query.attribute);
@@ -294,6 +308,7 @@ export function createTrail(options: TrailOptions): TrailService {
   }
 
   async function* exportEvents(filter: ExportFilter): AsyncGenerator<TrailEvent> {
+    await written();
     const gte = lowerBound(filter.since);
     const lt = upperBound(filter.until);
     for (const [, place] of await placesOf(store).range()) {

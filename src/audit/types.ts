@@ -114,9 +114,11 @@ export interface Trail {
    * Writes an event — in the event's recipient account and region, and also in the caller's
    * account when that differs — together with `extra` ops in one atomic batch, grouped with the
    * other events of the same moment (group commit); resolves once it is in the store. Appends it
-   * to the `--audit-log` file.
+   * to the `--audit-log` file. Events are written in the order recorded (`extra` may be a
+   * promise: the event takes its place at once), and a lookup or export sees every event
+   * recorded before it.
    */
-  record(event: TrailEvent, extra?: BatchOp[]): Promise<void>;
+  record(event: TrailEvent, extra?: BatchOp[] | Promise<BatchOp[]>): Promise<void>;
   lookup(query: TrailQuery): Promise<TrailPage>;
   export(filter: ExportFilter): AsyncIterable<TrailEvent>;
 }

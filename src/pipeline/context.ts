@@ -78,6 +78,12 @@ export interface InProcessCaller {
   invokedBy?: string;
   /** Strongroom acting as itself (a seed file, scheduled work): policies are not evaluated. */
   trusted?: boolean;
+  /**
+   * Answer before this call's audit event is stored: for a call made for a caller whose own
+   * event is recorded after it (the trail writes in order, and the caller's answer waits for its
+   * event), while the caller holds a lock that a wait on the trail would keep held.
+   */
+  eventAfterAnswer?: boolean;
 }
 
 /** Runs an operation in process: resolves to the handler's result, or rejects with the AwsError a client would get. */

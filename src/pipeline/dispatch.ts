@@ -46,6 +46,8 @@ interface CallRequest {
   invokedBy?: string;
   /** A call Strongroom makes as itself (seed files, scheduled work): not subject to policies. */
   trusted?: boolean;
+  /** InProcessCaller.eventAfterAnswer. */
+  eventAfterAnswer?: boolean;
   /** Write the result as the wire carries it (base64, epoch seconds) rather than as the handler returned it. */
   wire: boolean;
 }
@@ -72,11 +74,11 @@ export interface DispatcherOptions {
   /** Access control; without it, open mode. */
   auth?: Authorizer;
   /**
-   * The audit trail's part of the record step: records the call's event and resolves with its
-   * id once it is stored (the answer waits for it). Calls Strongroom makes as itself (seeds,
-   * scheduled work) are not recorded.
+   * The audit trail's part of the record step: queues the call's event, giving its id and a
+   * promise of its being stored (a client's answer waits for it). Calls Strongroom makes as
+   * itself (seeds, scheduled work) are not recorded.
    */
-  audit?: (call: FinishedCall) => Promise<string>;
+  audit?: (call: FinishedCall) => { eventId: string; stored: Promise<void> };
   /** A line for the log about a failed call (the not-found hint, src/hints.ts); computed only where info is logged. */
   hint?: (call: FinishedCall) => Promise<string | undefined>;
 }
@@ -174,11 +176,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const finished: FinishedCall | undefined =
         route && trace.ctx && !request.trusted ? { ctx: trace.ctx, model: route.model, spec: route.spec, input: trace.input, output: trace.output, error, wouldDeny: trace.wouldDeny } : undefined;
       if (audit && finished) {
+        // The call has its answer; a trail that cannot be written must not change it.
+        const unrecorded = (err: unknown) => logger.error(`strongroom: request ${request.requestId}: its audit event could not be recorded`, err);
         try {
-          recorded.eventId = await audit(finished);
+          const { eventId, stored } = audit(finished);
+          recorded.eventId = eventId;
+          if (request.eventAfterAnswer) stored.catch(unrecorded);
+          else await stored;
         } catch (err) {
-          // The call has its answer; a trail that cannot be written must not change it.
-          logger.error(`strongroom: request ${request.requestId}: its audit event could not be recorded`, err);
+          unrecorded(err);
         }
       }
       recordStep(logger, recorded, outcome.status, request.startedAt);
@@ -205,6 +211,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         startedAt: performance.now(),
         invokedBy: caller.invokedBy,
         trusted: caller.trusted,
+        eventAfterAnswer: caller.eventAfterAnswer,
         wire: false,
       });
       if ('error' in outcome) throw outcome.error;

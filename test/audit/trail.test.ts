@@ -6,7 +6,7 @@ import type { TrailEvent, TrailQuery } from '../../src/audit/types';
 import { Clock } from '../../src/clock';
 import { JobRunner } from '../../src/jobs/runner';
 import { Logger } from '../../src/log';
-import { Store } from '../../src/store/store';
+import { Store, type BatchOp } from '../../src/store/store';
 import { ACCOUNT, advanceClock, REGION, startServer } from '../helpers/server';
 import { trailEvent } from './trail-events';
 
@@ -196,6 +196,28 @@ describe('group commit', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect(await marker.get('ok')).toBe('yes');
     expect(ids((await trail.lookup(query())).events)).toEqual([good.eventID]);
+  });
+
+  it('writes events in the order recorded, a promise of extra ops included, and a lookup or export sees what was recorded before it', async () => {
+    const marker = store.table<string>(ACCOUNT, REGION, 'test', 'marks');
+    let giveOps!: (ops: BatchOp[]) => void;
+    const first = trailEvent({ at: at(5) });
+    const second = trailEvent({ at: at(5) });
+    const stored = [trail.record(first, new Promise<BatchOp[]>((resolve) => (giveOps = resolve))), trail.record(second)];
+    const lookup = trail.lookup(query());
+    const exported = (async () => {
+      const seen: string[] = [];
+      for await (const event of trail.export({})) seen.push(event.eventID);
+      return seen;
+    })();
+    setImmediate(() => giveOps([marker.put('extra', 'yes')]));
+    expect(ids((await lookup).events)).toEqual([second.eventID, first.eventID]);
+    expect(await exported).toEqual([first.eventID, second.eventID]);
+    await Promise.all(stored);
+    expect(await marker.get('extra')).toBe('yes');
+    // A promise of ops that fails fails its own event only, and is not an unhandled rejection.
+    const failing = trail.record(trailEvent({ at: at(6) }), Promise.reject(new Error('no ops')));
+    await expect(failing).rejects.toThrow('no ops');
   });
 
   it('records nothing when the trail is off', async () => {

@@ -16,15 +16,16 @@ interface KeyMetadataOut {
 
 /** The KMS of `service` (its principal, e.g. `secretsmanager.amazonaws.com`). */
 export function kmsClient(call: InProcessCall, service: string): KmsForServices {
-  const kms = <T>(operation: string, scope: KmsCallerScope, input: Record<string, unknown>) =>
-    call<T>('kms', operation, input, { principal: scope.principal, accountId: scope.accountId, region: scope.region, invokedBy: service });
+  const kms = <T>(operation: string, scope: KmsCallerScope, input: Record<string, unknown>, eventAfterAnswer?: boolean) =>
+    call<T>('kms', operation, input, { principal: scope.principal, accountId: scope.accountId, region: scope.region, invokedBy: service, eventAfterAnswer });
   return {
     async describeKey(scope, keyId): Promise<KeyDescription> {
       const { KeyMetadata: key } = await kms<{ KeyMetadata: KeyMetadataOut }>('DescribeKey', scope, { KeyId: keyId });
       return { keyId: key.KeyId, arn: key.Arn, keySpec: key.KeySpec, keyUsage: key.KeyUsage, keyState: key.KeyState, keyManager: key.KeyManager };
     },
     async generateDataKey(scope, keyId, context: EncryptionContext) {
-      const out = await kms<{ KeyId: string; Plaintext: Buffer; CiphertextBlob: Buffer }>('GenerateDataKey', scope, { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context });
+      // A new version's data key is made under the secret's lock, and the write's own event follows.
+      const out = await kms<{ KeyId: string; Plaintext: Buffer; CiphertextBlob: Buffer }>('GenerateDataKey', scope, { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }, true);
       return { keyArn: out.KeyId, plaintext: out.Plaintext, ciphertextBlob: out.CiphertextBlob };
     },
     async decrypt(scope, ciphertextBlob, context: EncryptionContext) {

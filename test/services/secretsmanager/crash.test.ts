@@ -1,7 +1,7 @@
 // A real server process on a data dir, killed with SIGKILL in the middle of concurrent writes:
-// after a restart every acknowledged write is readable and has its audit event (a call is
-// answered only once its event is stored), and no secret value is anywhere in the data dir's
-// bytes.
+// after a restart every acknowledged write is readable and has its audit event and that of the
+// KMS call made for it (a call is answered only once its event is stored, and the trail is
+// written in order), and no secret value is anywhere in the data dir's bytes.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +17,22 @@ const KILL_AFTER = 120;
 
 const start = (cli: string, dataDir: string) => startCli(cli, ['--data-dir', dataDir, '--log-level', 'info']);
 
-/** The request ids of the trail's events for `eventName`, read through the export. */
-async function eventRequestIds(url: string, eventName: string): Promise<Set<string>> {
+/** The trail's events for `eventName`, read through the export. */
+async function events(url: string, eventName: string): Promise<TrailEvent[]> {
   const res = await fetch(`${url}/_strongroom/audit?eventName=${eventName}`);
   expect(res.status).toBe(200);
-  const lines = (await res.text()).split('\n').filter(Boolean);
-  return new Set(lines.map((line) => (JSON.parse(line) as TrailEvent).requestID));
+  return (await res.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TrailEvent);
+}
+
+const eventRequestIds = async (url: string, eventName: string) => new Set((await events(url, eventName)).map((event) => event.requestID));
+
+/** The versions whose data key the trail shows made (the KMS GenerateDataKey Secrets Manager calls for, whose answer does not wait for its event). */
+async function dataKeyVersions(url: string): Promise<Set<string>> {
+  const made = await events(url, 'GenerateDataKey');
+  return new Set(made.map((event) => (event.requestParameters as { encryptionContext: { SecretVersionId: string } }).encryptionContext.SecretVersionId));
 }
 
 const client = (url: string) => new SecretsManagerClient({ endpoint: url, region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
@@ -75,6 +85,8 @@ describe('a server killed mid-write', () => {
       const recorded = { CreateSecret: await eventRequestIds(second.url, 'CreateSecret'), PutSecretValue: await eventRequestIds(second.url, 'PutSecretValue') };
       const missing = acknowledged.filter(({ operation, requestId }) => !recorded[operation as keyof typeof recorded].has(requestId)).map(({ operation, requestId }) => `${operation} ${requestId}`);
       expect(missing).toEqual([]);
+      const withDataKey = await dataKeyVersions(second.url);
+      expect(acknowledged.filter(({ versionId }) => !withDataKey.has(versionId)).map(({ versionId }) => versionId)).toEqual([]);
     } finally {
       again.destroy();
       await second.stop();
