@@ -9,19 +9,35 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
 /** The JSON text of frozen objects (what the output writer wrote of a cached record's view): they cannot change. */
 const texts = new WeakMap<object, string>();
 
-/** JSON.stringify's text, reusing the text of frozen objects within `value` (a page of a hundred list entries is mostly those). */
-function jsonText(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Object.isFrozen(value)) {
-    let text = texts.get(value);
-    if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
-    return text;
+function frozenText(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/** A frozen object (a primitive counts as frozen to Object.isFrozen, and has no text kept). */
+const frozenObject = (value: unknown): value is object => typeof value === 'object' && value !== null && Object.isFrozen(value);
+const ofFrozen = (member: unknown): member is unknown[] => Array.isArray(member) && frozenObject(member[0]);
+
+/**
+ * JSON.stringify's text of an answer, reusing the text of what in it is frozen: the whole answer
+ * (DescribeSecret of a cached record) or the items of a list of it (a ListSecrets page).
+ */
+function jsonText(body: unknown): string {
+  if (body === null || typeof body !== 'object') return JSON.stringify(body);
+  if (Object.isFrozen(body)) return frozenText(body);
+  const members = body as Record<string, unknown>;
+  let lists = false;
+  for (const name in members) if (ofFrozen(members[name])) lists = true;
+  if (!lists) return JSON.stringify(body);
+  const parts: string[] = [];
+  for (const name in members) {
+    const member = members[name];
+    if (member === undefined) continue;
+    const text = ofFrozen(member) ? `[${member.map((item) => (frozenObject(item) ? frozenText(item) : JSON.stringify(item))).join(',')}]` : JSON.stringify(member);
+    parts.push(`${JSON.stringify(name)}:${text}`);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : jsonText(item))).join(',')}]`;
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
-  const members: string[] = [];
-  for (const [name, member] of Object.entries(value)) if (member !== undefined) members.push(`${JSON.stringify(name)}:${jsonText(member)}`);
-  return `{${members.join(',')}}`;
+  return `{${parts.join(',')}}`;
 }
 
 export function sendJson(res: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {
