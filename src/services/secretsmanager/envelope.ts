@@ -93,6 +93,17 @@ export async function sealValue(
   };
 }
 
+/**
+ * Values opened from records of the store's cache (frozen: a write replaces them), kept in memory
+ * only, as long as the record is: KMS is still asked to decrypt the data key on every read (the
+ * key's state, the policies and the Decrypt event apply to every read, as on AWS), but the local
+ * AES-GCM open is not repeated.
+ */
+const opened = new WeakMap<ValueRecord, { versionId: string; value: SecretValue }>();
+
+/** A copy a caller may change (or zero) without touching the kept value. */
+const copyOf = (value: SecretValue): SecretValue => (value.binary !== undefined ? { binary: Buffer.from(value.binary) } : { string: value.string });
+
 export async function openValue(kms: KmsForServices, scope: KmsCallerScope, versionId: string, record: ValueRecord): Promise<SecretValue> {
   checkDefaultKeyAccount(scope, record.kmsKeyId === DEFAULT_KEY_LABEL);
   let dataKey;
@@ -101,12 +112,19 @@ export async function openValue(kms: KmsForServices, scope: KmsCallerScope, vers
   } catch (err) {
     throw fromKms(err, (detail) => new DecryptionFailure(`Secrets Manager can't decrypt the secret value: ${detail}`));
   }
+  const kept = opened.get(record);
+  if (kept?.versionId === versionId) {
+    dataKey.plaintext.fill(0);
+    return copyOf(kept.value);
+  }
   try {
     const decipher = createDecipheriv('aes-256-gcm', dataKey.plaintext, Buffer.from(record.nonce, 'base64'));
     decipher.setAAD(aad(record.secretArn, versionId, record.binary));
     decipher.setAuthTag(Buffer.from(record.tag, 'base64'));
     const bytes = Buffer.concat([decipher.update(Buffer.from(record.body, 'base64')), decipher.final()]);
-    return record.binary ? { binary: bytes } : { string: bytes.toString('utf8') };
+    const value: SecretValue = record.binary ? { binary: bytes } : { string: bytes.toString('utf8') };
+    if (Object.isFrozen(record)) opened.set(record, { versionId, value: copyOf(value) });
+    return value;
   } catch {
     throw new DecryptionFailure("Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
   } finally {

@@ -48,6 +48,10 @@ describe('GetSecretValue', () => {
     await createSecret(server.sm(), { Name: 'footest', SecretBinary: Buffer.from('footest') });
     const raw = await server.raw('secretsmanager.GetSecretValue', JSON.stringify({ SecretId: 'footest' }));
     expect(raw.json.SecretBinary).toBe('Zm9vdGVzdA==');
+    // Read again (from the value kept in memory): the same bytes, and a new version's after a put.
+    expect(Buffer.from((await get({ SecretId: 'bin' })).SecretBinary!)).toEqual(bytes);
+    await server.sm().send(new PutSecretValueCommand({ SecretId: 'bin', SecretBinary: Buffer.from([7]) }));
+    expect(Buffer.from((await get({ SecretId: 'bin' })).SecretBinary!)).toEqual(Buffer.from([7]));
   });
 
   it('reads by VersionId and by VersionStage', async () => {
@@ -108,6 +112,8 @@ describe('GetSecretValue with a customer key that cannot be used', () => {
   it('fails with DecryptionFailure carrying the KMS error, and reads again once the key is back', async () => {
     const key = (await server.kms().send(new CreateKeyCommand({}))).KeyMetadata!;
     await createSecret(server.sm(), { Name: 's', SecretString: 'v', KmsKeyId: key.KeyId });
+    // Read (twice: the second is served from values kept in memory): KMS still decides every read.
+    for (let i = 0; i < 2; i++) expect((await get({ SecretId: 's' })).SecretString).toBe('v');
     const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const decryptionFailure = async (kmsError: string, text: string) => {
       const err = await awsError(() => get({ SecretId: 's' }));
