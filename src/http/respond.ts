@@ -34,7 +34,7 @@ function jsonText(body: unknown): string {
   for (const name in members) {
     const member = members[name];
     if (member === undefined) continue;
-    const text = ofFrozen(member) ? `[${member.map((item) => (frozenObject(item) ? frozenText(item) : JSON.stringify(item))).join(',')}]` : JSON.stringify(member);
+    const text = ofFrozen(member) ? `[${member.map((item) => (frozenObject(item) ? frozenText(item) : (JSON.stringify(item) ?? 'null'))).join(',')}]` : JSON.stringify(member);
     parts.push(`${JSON.stringify(name)}:${text}`);
   }
   return `{${parts.join(',')}}`;
