@@ -115,6 +115,44 @@ describe('SDK v3', () => {
   });
 });
 
+describe('hostile signatures', () => {
+  /** A client whose requests `change` (a step: `build` is before signing, `deserialize` after). */
+  function changed(step: 'build' | 'deserialize', change: (request: { query: Record<string, string>; headers: Record<string, string> }) => void): KMSClient {
+    const client = kms(ALICE);
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        change(args.request as { query: Record<string, string>; headers: Record<string, string> });
+        return next(args);
+      },
+      { step, priority: 'low', name: `hostile-${step}` },
+    );
+    return client;
+  }
+
+  it('verifies query parameters named as object members (toString, constructor, hasOwnProperty)', async () => {
+    const client = changed('build', (request) => Object.assign(request.query, { toString: '1', constructor: 'x', hasOwnProperty: '' }));
+    expect((await random(client)).Plaintext).toHaveLength(16);
+    // They are sent and signed: changing one after signing is refused.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { query: Record<string, string> }).query.toString = '2';
+        return next(args);
+      },
+      { step: 'deserialize', priority: 'low', name: 'hostile-after' },
+    );
+    expect(await awsError(() => random(client))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });
+  });
+
+  it('answers InvalidSignatureException, not a failure of its own, for signed-header names that are object members', async () => {
+    for (const names of ['constructor;host;x-amz-date', '__proto__;host;x-amz-date', 'toString;valueOf;x-amz-date']) {
+      const client = changed('deserialize', (request) => {
+        request.headers.authorization = request.headers.authorization.replace(/SignedHeaders=[^,]+/, `SignedHeaders=${names}`);
+      });
+      expect(await awsError(() => random(client))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });
+    }
+  });
+});
+
 function toMs(basic: string): number {
   return Date.parse(basic.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
 }
