@@ -66,6 +66,24 @@ function kms(credentials: Credentials, options: { systemClockOffset?: number } =
 
 const random = (client: KMSClient) => client.send(new GenerateRandomCommand({ NumberOfBytes: 16 }));
 
+type Request = { query: Record<string, string>; headers: Record<string, string>; body: Uint8Array | string };
+
+/** Changes `client`'s requests before they are signed (`build`), or after (`deserialize`: just before sending). */
+function changing(client: KMSClient, step: 'build' | 'deserialize', change: (request: Request) => void): KMSClient {
+  const middleware =
+    <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) =>
+    (args: A) => {
+      change(args.request as Request);
+      return next(args);
+    };
+  if (step === 'build') client.middlewareStack.add(middleware, { step, priority: 'low', name: 'hostile-build' });
+  else client.middlewareStack.add(middleware, { step, priority: 'low', name: 'hostile-deserialize' });
+  return client;
+}
+
+const beforeSigning = (client: KMSClient, change: (request: Request) => void) => changing(client, 'build', change);
+const afterSigning = (client: KMSClient, change: (request: Request) => void) => changing(client, 'deserialize', change);
+
 describe('SDK v3', () => {
   it('passes good credentials: a seeded user, an account root, and the default test/test root', async () => {
     expect((await random(kms(ALICE))).Plaintext).toHaveLength(16);
@@ -86,17 +104,10 @@ describe('SDK v3', () => {
   });
 
   it('refuses a body changed after signing', async () => {
-    const client = kms(ALICE);
-    // The deserialize step runs after signing, just before the request is sent.
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        const request = args.request as { body: Uint8Array | string };
-        const sent = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
-        request.body = sent.replace('16', '17');
-        return next(args);
-      },
-      { step: 'deserialize', priority: 'low', name: 'tamper' },
-    );
+    const client = afterSigning(kms(ALICE), (request) => {
+      const sent = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+      request.body = sent.replace('16', '17');
+    });
     expect(await awsError(() => random(client))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });
   });
 
@@ -116,36 +127,17 @@ describe('SDK v3', () => {
 });
 
 describe('hostile signatures', () => {
-  /** A client whose requests `change` (a step: `build` is before signing, `deserialize` after). */
-  function changed(step: 'build' | 'deserialize', change: (request: { query: Record<string, string>; headers: Record<string, string> }) => void): KMSClient {
-    const client = kms(ALICE);
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        change(args.request as { query: Record<string, string>; headers: Record<string, string> });
-        return next(args);
-      },
-      { step, priority: 'low', name: `hostile-${step}` },
-    );
-    return client;
-  }
-
   it('verifies query parameters named as object members (toString, constructor, hasOwnProperty)', async () => {
-    const client = changed('build', (request) => Object.assign(request.query, { toString: '1', constructor: 'x', hasOwnProperty: '' }));
+    const client = beforeSigning(kms(ALICE), (request) => Object.assign(request.query, { toString: '1', constructor: 'x', hasOwnProperty: '' }));
     expect((await random(client)).Plaintext).toHaveLength(16);
     // They are sent and signed: changing one after signing is refused.
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        (args.request as { query: Record<string, string> }).query.toString = '2';
-        return next(args);
-      },
-      { step: 'deserialize', priority: 'low', name: 'hostile-after' },
-    );
+    afterSigning(client, (request) => Object.assign(request.query, { toString: '2' }));
     expect(await awsError(() => random(client))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });
   });
 
   it('answers InvalidSignatureException, not a failure of its own, for signed-header names that are object members', async () => {
     for (const names of ['constructor;host;x-amz-date', '__proto__;host;x-amz-date', 'toString;valueOf;x-amz-date']) {
-      const client = changed('deserialize', (request) => {
+      const client = afterSigning(kms(ALICE), (request) => {
         request.headers.authorization = request.headers.authorization.replace(/SignedHeaders=[^,]+/, `SignedHeaders=${names}`);
       });
       expect(await awsError(() => random(client))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });

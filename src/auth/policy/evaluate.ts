@@ -50,14 +50,24 @@ function covering(docs: PolicyDocument[], target: AuthorizationTarget, resourceP
 
 const denied = (reason: DenyReason): Decision => ({ allowed: false, reason });
 
-const reading = new WeakMap<PolicyDocument, boolean>();
-/** Whether evaluating `doc` reads the request's condition keys (a Condition, or a variable in a Resource); found once per parsed policy. */
-export function readsConditions(doc: PolicyDocument): boolean {
+/** What evaluating a policy reads of the request's condition keys. */
+interface ConditionReads {
+  /** The keys its Condition blocks name, lower-cased. */
+  keys: Set<string>;
+  /** Whether it reads any: a Condition, or a policy variable in a Resource. */
+  any: boolean;
+}
+
+const reading = new WeakMap<PolicyDocument, ConditionReads>();
+/** What `doc` reads of the request's condition keys, found once per parsed policy. */
+export function conditionReads(doc: PolicyDocument): ConditionReads {
   let reads = reading.get(doc);
   if (reads === undefined) {
     const variables = doc.Version === VARIABLES_VERSION;
-    reads = doc.Statement.some((s) => s.Condition !== undefined || (variables && [...list(s.Resource), ...list(s.NotResource)].some((r) => r.includes('${'))));
-    reading.set(doc, reads);
+    const keys = new Set<string>();
+    for (const statement of doc.Statement) for (const block of Object.values(statement.Condition ?? {})) for (const key of Object.keys(block)) keys.add(key.toLowerCase());
+    const any = doc.Statement.some((s) => s.Condition !== undefined || (variables && [...list(s.Resource), ...list(s.NotResource)].some((r) => r.includes('${'))));
+    reading.set(doc, (reads = { keys, any }));
   }
   return reads;
 }

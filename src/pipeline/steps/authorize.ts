@@ -3,7 +3,7 @@
 // call (actions, resources, their policies, grants, condition keys), the global condition keys
 // are added here, and the one policy evaluator decides; `audit` logs a denial as "would deny"
 // and lets the call run, `enforce` answers AWS's AccessDeniedException. Never in handlers.
-import { evaluate, readsConditions } from '../../auth/policy/evaluate';
+import { conditionReads, evaluate } from '../../auth/policy/evaluate';
 import { storedPolicy, type PolicyDocument } from '../../auth/policy/grammar';
 import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, EvaluatedPrincipal, IamDirectory, WouldDeny } from '../../auth/types';
 import type { Logger } from '../../log';
@@ -70,24 +70,6 @@ function evaluatedPrincipal(principal: Principal, directory: IamDirectory): Eval
 }
 
 /**
- * Runs the checks `service` describes for the call, in `audit` and `enforce` modes (dispatch
- * skips the step otherwise, and for trusted calls: Strongroom acting as itself, seeds and
- * scheduled work).
- * @returns the denials `audit` mode let through
- */
-/** The condition keys a policy's statements name, lower-cased (computed once per parsed policy). */
-const namedKeys = new WeakMap<PolicyDocument, Set<string>>();
-function conditionKeysOf(doc: PolicyDocument): Set<string> {
-  let keys = namedKeys.get(doc);
-  if (!keys) {
-    keys = new Set<string>();
-    for (const statement of doc.Statement) for (const block of Object.values(statement.Condition ?? {})) for (const key of Object.keys(block)) keys.add(key.toLowerCase());
-    namedKeys.set(doc, keys);
-  }
-  return keys;
-}
-
-/**
  * Decides one target. The condition keys are gathered only when a policy in play reads them (the
  * default key policy and root's identity read none), deferred ones only when a policy names them;
  * deferred grants are read when the policies alone do not allow.
@@ -95,10 +77,10 @@ function conditionKeysOf(doc: PolicyDocument): Set<string> {
 async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget, globals: () => ConditionValues) {
   const policies = [...principal.identityPolicies, ...principal.sessionPolicies, ...(target.resourcePolicy ? [target.resourcePolicy] : [])];
   let conditions: ConditionValues = {};
-  if (policies.some(readsConditions)) {
+  if (policies.some((doc) => conditionReads(doc).any)) {
     conditions = { ...globals(), ...target.conditions };
     for (const [key, read] of Object.entries(target.deferred?.conditions ?? {})) {
-      if (!policies.some((doc) => conditionKeysOf(doc).has(key))) continue;
+      if (!policies.some((doc) => conditionReads(doc).keys.has(key))) continue;
       const values = await read();
       if (values.length > 0) conditions[key] = values;
     }
@@ -109,6 +91,12 @@ async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget
   return evaluate(principal, { ...decided, grantAllows: await target.deferred.grantAllows() });
 }
 
+/**
+ * Runs the checks `service` describes for the call, in `audit` and `enforce` modes (dispatch
+ * skips the step otherwise, and for trusted calls: Strongroom acting as itself, seeds and
+ * scheduled work).
+ * @returns the denials `audit` mode let through
+ */
 export async function authorizeStep<C>(auth: Authorizer, service: AwsService<C>, serviceCtx: C, ctx: RequestContext, input: unknown): Promise<WouldDeny[]> {
   if (!service.authorize) return [];
   const targets = await service.authorize(serviceCtx, ctx.operation, input);
