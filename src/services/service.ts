@@ -15,6 +15,19 @@ import type { Store } from '../store/store';
 /** A handler as the operation table holds it: its own input type is checked by the service's table (operations/index.ts), then erased. */
 export type Operation<C> = (ctx: C, input: never) => unknown;
 
+/** An operation table as operations/index.ts declares it: a loader of each operation's file, so a process loads only the operations it is asked for (cold start, issue 15). */
+export type OperationLoaders<H> = { [K in keyof H]?: () => H[K] };
+
+/** The handlers of a table of loaders: each loads its file on its first call. */
+export function loadedOnFirstCall<C>(loaders: Partial<Record<string, () => Operation<C>>>): Partial<Record<string, Operation<C>>> {
+  const table: Partial<Record<string, Operation<C>>> = {};
+  for (const [name, load] of Object.entries(loaders)) {
+    let handler: Operation<C> | undefined;
+    if (load) table[name] = (ctx, input) => (handler ??= load())(ctx, input);
+  }
+  return table;
+}
+
 // A list of services erases each one's handler context type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface AwsService<C = any> {

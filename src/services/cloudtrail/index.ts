@@ -4,7 +4,7 @@
 import type { Trail } from '../../audit/types';
 import type { RequestContext } from '../../pipeline/context';
 import { loadModel } from '../../protocol/model';
-import type { AwsService } from '../service';
+import { loadedOnFirstCall, type AwsService } from '../service';
 import { authorizeCloudTrail } from './authorization';
 import type { CloudTrailContext } from './context';
 import { cloudTrailOperations } from './operations';
@@ -13,7 +13,7 @@ export function createCloudTrailService(trail: Pick<Trail, 'lookup'>): AwsServic
   return {
     name: 'cloudtrail',
     model: loadModel('cloudtrail'),
-    operations: cloudTrailOperations,
+    operations: loadedOnFirstCall(cloudTrailOperations),
     context: (scope: RequestContext): CloudTrailContext => Object.assign(scope, { trail }),
     authorize: authorizeCloudTrail,
   };

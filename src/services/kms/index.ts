@@ -1,7 +1,7 @@
 // KMS (TrentService): one file per operation in operations/, listed in operations/index.ts.
 import { loadModel } from '../../protocol/model';
 import type { RequestContext } from '../../pipeline/context';
-import type { AwsService, ServiceDeps } from '../service';
+import { loadedOnFirstCall, type AwsService, type ServiceDeps } from '../service';
 import { authorizeKms } from './authorization';
 import type { KmsContext } from './context';
 import { keyStoreConnectionJobs } from './custom-key-stores';
@@ -30,7 +30,7 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     engine,
     exportMaterial: (accountId, region, keyId) => exportKeyMaterial(engine, accountId, region, keyId),
     // GrantTokens are checked for every operation that takes them (grant-tokens.ts).
-    operations: checkingGrantTokens(model, kmsOperations),
+    operations: checkingGrantTokens(model, loadedOnFirstCall(kmsOperations)),
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): KmsContext => Object.assign(scope, { kms: engine }),
     authorize: (ctx, operation, input) => authorizeKms(ctx, operation, input),

@@ -5,7 +5,7 @@
 import { loadModel } from '../../protocol/model';
 import type { KmsForServices } from '../kms/interface';
 import type { RequestContext } from '../../pipeline/context';
-import type { AwsService, ServiceDeps } from '../service';
+import { loadedOnFirstCall, type AwsService, type ServiceDeps } from '../service';
 import { authorizeSecretsManager } from './authorization';
 import type { RotationDeps, SecretsManagerContext } from './context';
 import { secretDeletionJobs } from './deletion';
@@ -18,7 +18,7 @@ export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServic
   const service: AwsService<SecretsManagerContext> = {
     name: 'secretsmanager',
     model,
-    operations: secretsManagerOperations,
+    operations: loadedOnFirstCall(secretsManagerOperations),
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms, rotation }),
     authorize: (ctx, operation, input) => authorizeSecretsManager(ctx, operation, input),

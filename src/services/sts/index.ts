@@ -4,7 +4,7 @@
 import type { IamDirectory } from '../../auth/types';
 import type { RequestContext } from '../../pipeline/context';
 import { loadModel } from '../../protocol/model';
-import type { AwsService, ServiceDeps } from '../service';
+import { loadedOnFirstCall, type AwsService, type ServiceDeps } from '../service';
 import { authorizeSts } from './authorization';
 import type { StsContext } from './context';
 import { stsOperations } from './operations';
@@ -14,7 +14,7 @@ export function createStsService(deps: ServiceDeps, directory: IamDirectory): Aw
   return {
     name: 'sts',
     model: loadModel('sts'),
-    operations: stsOperations,
+    operations: loadedOnFirstCall(stsOperations),
     context: (scope: RequestContext): StsContext => Object.assign(scope, { sts }),
     authorize: authorizeSts,
   };

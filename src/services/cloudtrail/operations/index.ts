@@ -3,8 +3,8 @@
 // without a handler (CreateTrail, StartQuery, …) answers 501.
 import type { CloudTrailHandlers } from '../../../protocol/generated/cloudtrail';
 import type { CloudTrailContext } from '../context';
-import { LookupEvents } from './LookupEvents';
+import type { OperationLoaders } from '../../service';
 
 export const cloudTrailOperations = {
-  LookupEvents,
-} satisfies Partial<CloudTrailHandlers<CloudTrailContext>>;
+  LookupEvents: () => (require('./LookupEvents') as typeof import('./LookupEvents')).LookupEvents,
+} satisfies OperationLoaders<CloudTrailHandlers<CloudTrailContext>>;

@@ -5,118 +5,63 @@
 // An operation of the model without a handler answers 501 NotImplementedException.
 import type { KmsHandlers } from '../../../protocol/generated/kms';
 import type { KmsContext } from '../context';
-import { CancelKeyDeletion } from './CancelKeyDeletion';
-import { ConnectCustomKeyStore } from './ConnectCustomKeyStore';
-import { CreateAlias } from './CreateAlias';
-import { CreateCustomKeyStore } from './CreateCustomKeyStore';
-import { CreateGrant } from './CreateGrant';
-import { CreateKey } from './CreateKey';
-import { Decapsulate } from './Decapsulate';
-import { Decrypt } from './Decrypt';
-import { DeleteAlias } from './DeleteAlias';
-import { DeleteCustomKeyStore } from './DeleteCustomKeyStore';
-import { DeleteImportedKeyMaterial } from './DeleteImportedKeyMaterial';
-import { DeriveSharedSecret } from './DeriveSharedSecret';
-import { DescribeCustomKeyStores } from './DescribeCustomKeyStores';
-import { DescribeKey } from './DescribeKey';
-import { DisableKey } from './DisableKey';
-import { DisableKeyRotation } from './DisableKeyRotation';
-import { DisconnectCustomKeyStore } from './DisconnectCustomKeyStore';
-import { EnableKey } from './EnableKey';
-import { EnableKeyRotation } from './EnableKeyRotation';
-import { Encapsulate } from './Encapsulate';
-import { Encrypt } from './Encrypt';
-import { GenerateDataKey } from './GenerateDataKey';
-import { GenerateDataKeyPair } from './GenerateDataKeyPair';
-import { GenerateDataKeyPairWithoutPlaintext } from './GenerateDataKeyPairWithoutPlaintext';
-import { GenerateDataKeyWithoutPlaintext } from './GenerateDataKeyWithoutPlaintext';
-import { GenerateMac } from './GenerateMac';
-import { GenerateRandom } from './GenerateRandom';
-import { GetKeyLastUsage } from './GetKeyLastUsage';
-import { GetKeyPolicy } from './GetKeyPolicy';
-import { GetKeyRotationStatus } from './GetKeyRotationStatus';
-import { GetParametersForImport } from './GetParametersForImport';
-import { GetPublicKey } from './GetPublicKey';
-import { ImportKeyMaterial } from './ImportKeyMaterial';
-import { ListAliases } from './ListAliases';
-import { ListGrants } from './ListGrants';
-import { ListKeyPolicies } from './ListKeyPolicies';
-import { ListKeyRotations } from './ListKeyRotations';
-import { ListKeys } from './ListKeys';
-import { ListResourceTags } from './ListResourceTags';
-import { ListRetirableGrants } from './ListRetirableGrants';
-import { PutKeyPolicy } from './PutKeyPolicy';
-import { ReEncrypt } from './ReEncrypt';
-import { ReplicateKey } from './ReplicateKey';
-import { RetireGrant } from './RetireGrant';
-import { RevokeGrant } from './RevokeGrant';
-import { RotateKeyOnDemand } from './RotateKeyOnDemand';
-import { ScheduleKeyDeletion } from './ScheduleKeyDeletion';
-import { Sign } from './Sign';
-import { TagResource } from './TagResource';
-import { UntagResource } from './UntagResource';
-import { UpdateAlias } from './UpdateAlias';
-import { UpdateCustomKeyStore } from './UpdateCustomKeyStore';
-import { UpdateKeyDescription } from './UpdateKeyDescription';
-import { UpdatePrimaryRegion } from './UpdatePrimaryRegion';
-import { Verify } from './Verify';
-import { VerifyMac } from './VerifyMac';
+import type { OperationLoaders } from '../../service';
 
 export const kmsOperations = {
-  CancelKeyDeletion,
-  ConnectCustomKeyStore,
-  CreateAlias,
-  CreateCustomKeyStore,
-  CreateGrant,
-  CreateKey,
-  Decapsulate,
-  Decrypt,
-  DeleteAlias,
-  DeleteCustomKeyStore,
-  DeleteImportedKeyMaterial,
-  DeriveSharedSecret,
-  DescribeCustomKeyStores,
-  DescribeKey,
-  DisableKey,
-  DisableKeyRotation,
-  DisconnectCustomKeyStore,
-  EnableKey,
-  EnableKeyRotation,
-  Encapsulate,
-  Encrypt,
-  GenerateDataKey,
-  GenerateDataKeyPair,
-  GenerateDataKeyPairWithoutPlaintext,
-  GenerateDataKeyWithoutPlaintext,
-  GenerateMac,
-  GenerateRandom,
-  GetKeyLastUsage,
-  GetKeyPolicy,
-  GetKeyRotationStatus,
-  GetParametersForImport,
-  GetPublicKey,
-  ImportKeyMaterial,
-  ListAliases,
-  ListGrants,
-  ListKeyPolicies,
-  ListKeyRotations,
-  ListKeys,
-  ListResourceTags,
-  ListRetirableGrants,
-  PutKeyPolicy,
-  ReEncrypt,
-  ReplicateKey,
-  RetireGrant,
-  RevokeGrant,
-  RotateKeyOnDemand,
-  ScheduleKeyDeletion,
-  Sign,
-  TagResource,
-  UntagResource,
-  UpdateAlias,
-  UpdateCustomKeyStore,
-  UpdateKeyDescription,
-  UpdatePrimaryRegion,
-  Verify,
-  VerifyMac,
-} satisfies Partial<KmsHandlers<KmsContext>>;
+  CancelKeyDeletion: () => (require('./CancelKeyDeletion') as typeof import('./CancelKeyDeletion')).CancelKeyDeletion,
+  ConnectCustomKeyStore: () => (require('./ConnectCustomKeyStore') as typeof import('./ConnectCustomKeyStore')).ConnectCustomKeyStore,
+  CreateAlias: () => (require('./CreateAlias') as typeof import('./CreateAlias')).CreateAlias,
+  CreateCustomKeyStore: () => (require('./CreateCustomKeyStore') as typeof import('./CreateCustomKeyStore')).CreateCustomKeyStore,
+  CreateGrant: () => (require('./CreateGrant') as typeof import('./CreateGrant')).CreateGrant,
+  CreateKey: () => (require('./CreateKey') as typeof import('./CreateKey')).CreateKey,
+  Decapsulate: () => (require('./Decapsulate') as typeof import('./Decapsulate')).Decapsulate,
+  Decrypt: () => (require('./Decrypt') as typeof import('./Decrypt')).Decrypt,
+  DeleteAlias: () => (require('./DeleteAlias') as typeof import('./DeleteAlias')).DeleteAlias,
+  DeleteCustomKeyStore: () => (require('./DeleteCustomKeyStore') as typeof import('./DeleteCustomKeyStore')).DeleteCustomKeyStore,
+  DeleteImportedKeyMaterial: () => (require('./DeleteImportedKeyMaterial') as typeof import('./DeleteImportedKeyMaterial')).DeleteImportedKeyMaterial,
+  DeriveSharedSecret: () => (require('./DeriveSharedSecret') as typeof import('./DeriveSharedSecret')).DeriveSharedSecret,
+  DescribeCustomKeyStores: () => (require('./DescribeCustomKeyStores') as typeof import('./DescribeCustomKeyStores')).DescribeCustomKeyStores,
+  DescribeKey: () => (require('./DescribeKey') as typeof import('./DescribeKey')).DescribeKey,
+  DisableKey: () => (require('./DisableKey') as typeof import('./DisableKey')).DisableKey,
+  DisableKeyRotation: () => (require('./DisableKeyRotation') as typeof import('./DisableKeyRotation')).DisableKeyRotation,
+  DisconnectCustomKeyStore: () => (require('./DisconnectCustomKeyStore') as typeof import('./DisconnectCustomKeyStore')).DisconnectCustomKeyStore,
+  EnableKey: () => (require('./EnableKey') as typeof import('./EnableKey')).EnableKey,
+  EnableKeyRotation: () => (require('./EnableKeyRotation') as typeof import('./EnableKeyRotation')).EnableKeyRotation,
+  Encapsulate: () => (require('./Encapsulate') as typeof import('./Encapsulate')).Encapsulate,
+  Encrypt: () => (require('./Encrypt') as typeof import('./Encrypt')).Encrypt,
+  GenerateDataKey: () => (require('./GenerateDataKey') as typeof import('./GenerateDataKey')).GenerateDataKey,
+  GenerateDataKeyPair: () => (require('./GenerateDataKeyPair') as typeof import('./GenerateDataKeyPair')).GenerateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: () => (require('./GenerateDataKeyPairWithoutPlaintext') as typeof import('./GenerateDataKeyPairWithoutPlaintext')).GenerateDataKeyPairWithoutPlaintext,
+  GenerateDataKeyWithoutPlaintext: () => (require('./GenerateDataKeyWithoutPlaintext') as typeof import('./GenerateDataKeyWithoutPlaintext')).GenerateDataKeyWithoutPlaintext,
+  GenerateMac: () => (require('./GenerateMac') as typeof import('./GenerateMac')).GenerateMac,
+  GenerateRandom: () => (require('./GenerateRandom') as typeof import('./GenerateRandom')).GenerateRandom,
+  GetKeyLastUsage: () => (require('./GetKeyLastUsage') as typeof import('./GetKeyLastUsage')).GetKeyLastUsage,
+  GetKeyPolicy: () => (require('./GetKeyPolicy') as typeof import('./GetKeyPolicy')).GetKeyPolicy,
+  GetKeyRotationStatus: () => (require('./GetKeyRotationStatus') as typeof import('./GetKeyRotationStatus')).GetKeyRotationStatus,
+  GetParametersForImport: () => (require('./GetParametersForImport') as typeof import('./GetParametersForImport')).GetParametersForImport,
+  GetPublicKey: () => (require('./GetPublicKey') as typeof import('./GetPublicKey')).GetPublicKey,
+  ImportKeyMaterial: () => (require('./ImportKeyMaterial') as typeof import('./ImportKeyMaterial')).ImportKeyMaterial,
+  ListAliases: () => (require('./ListAliases') as typeof import('./ListAliases')).ListAliases,
+  ListGrants: () => (require('./ListGrants') as typeof import('./ListGrants')).ListGrants,
+  ListKeyPolicies: () => (require('./ListKeyPolicies') as typeof import('./ListKeyPolicies')).ListKeyPolicies,
+  ListKeyRotations: () => (require('./ListKeyRotations') as typeof import('./ListKeyRotations')).ListKeyRotations,
+  ListKeys: () => (require('./ListKeys') as typeof import('./ListKeys')).ListKeys,
+  ListResourceTags: () => (require('./ListResourceTags') as typeof import('./ListResourceTags')).ListResourceTags,
+  ListRetirableGrants: () => (require('./ListRetirableGrants') as typeof import('./ListRetirableGrants')).ListRetirableGrants,
+  PutKeyPolicy: () => (require('./PutKeyPolicy') as typeof import('./PutKeyPolicy')).PutKeyPolicy,
+  ReEncrypt: () => (require('./ReEncrypt') as typeof import('./ReEncrypt')).ReEncrypt,
+  ReplicateKey: () => (require('./ReplicateKey') as typeof import('./ReplicateKey')).ReplicateKey,
+  RetireGrant: () => (require('./RetireGrant') as typeof import('./RetireGrant')).RetireGrant,
+  RevokeGrant: () => (require('./RevokeGrant') as typeof import('./RevokeGrant')).RevokeGrant,
+  RotateKeyOnDemand: () => (require('./RotateKeyOnDemand') as typeof import('./RotateKeyOnDemand')).RotateKeyOnDemand,
+  ScheduleKeyDeletion: () => (require('./ScheduleKeyDeletion') as typeof import('./ScheduleKeyDeletion')).ScheduleKeyDeletion,
+  Sign: () => (require('./Sign') as typeof import('./Sign')).Sign,
+  TagResource: () => (require('./TagResource') as typeof import('./TagResource')).TagResource,
+  UntagResource: () => (require('./UntagResource') as typeof import('./UntagResource')).UntagResource,
+  UpdateAlias: () => (require('./UpdateAlias') as typeof import('./UpdateAlias')).UpdateAlias,
+  UpdateCustomKeyStore: () => (require('./UpdateCustomKeyStore') as typeof import('./UpdateCustomKeyStore')).UpdateCustomKeyStore,
+  UpdateKeyDescription: () => (require('./UpdateKeyDescription') as typeof import('./UpdateKeyDescription')).UpdateKeyDescription,
+  UpdatePrimaryRegion: () => (require('./UpdatePrimaryRegion') as typeof import('./UpdatePrimaryRegion')).UpdatePrimaryRegion,
+  Verify: () => (require('./Verify') as typeof import('./Verify')).Verify,
+  VerifyMac: () => (require('./VerifyMac') as typeof import('./VerifyMac')).VerifyMac,
+} satisfies OperationLoaders<KmsHandlers<KmsContext>>;

@@ -5,52 +5,30 @@
 // An operation of the model without a handler answers 501 NotImplementedException.
 import type { SecretsManagerHandlers } from '../../../protocol/generated/secretsmanager';
 import type { SecretsManagerContext } from '../context';
-import { BatchGetSecretValue } from './BatchGetSecretValue';
-import { CancelRotateSecret } from './CancelRotateSecret';
-import { CreateSecret } from './CreateSecret';
-import { DeleteResourcePolicy } from './DeleteResourcePolicy';
-import { DeleteSecret } from './DeleteSecret';
-import { DescribeSecret } from './DescribeSecret';
-import { GetRandomPassword } from './GetRandomPassword';
-import { GetResourcePolicy } from './GetResourcePolicy';
-import { GetSecretValue } from './GetSecretValue';
-import { ListSecretVersionIds } from './ListSecretVersionIds';
-import { ListSecrets } from './ListSecrets';
-import { PutResourcePolicy } from './PutResourcePolicy';
-import { PutSecretValue } from './PutSecretValue';
-import { RemoveRegionsFromReplication } from './RemoveRegionsFromReplication';
-import { ReplicateSecretToRegions } from './ReplicateSecretToRegions';
-import { RestoreSecret } from './RestoreSecret';
-import { RotateSecret } from './RotateSecret';
-import { StopReplicationToReplica } from './StopReplicationToReplica';
-import { TagResource } from './TagResource';
-import { UntagResource } from './UntagResource';
-import { UpdateSecret } from './UpdateSecret';
-import { UpdateSecretVersionStage } from './UpdateSecretVersionStage';
-import { ValidateResourcePolicy } from './ValidateResourcePolicy';
+import type { OperationLoaders } from '../../service';
 
 export const secretsManagerOperations = {
-  BatchGetSecretValue,
-  CancelRotateSecret,
-  CreateSecret,
-  DeleteResourcePolicy,
-  DeleteSecret,
-  DescribeSecret,
-  GetRandomPassword,
-  GetResourcePolicy,
-  GetSecretValue,
-  ListSecretVersionIds,
-  ListSecrets,
-  PutResourcePolicy,
-  PutSecretValue,
-  RemoveRegionsFromReplication,
-  ReplicateSecretToRegions,
-  RestoreSecret,
-  RotateSecret,
-  StopReplicationToReplica,
-  TagResource,
-  UntagResource,
-  UpdateSecret,
-  UpdateSecretVersionStage,
-  ValidateResourcePolicy,
-} satisfies Partial<SecretsManagerHandlers<SecretsManagerContext>>;
+  BatchGetSecretValue: () => (require('./BatchGetSecretValue') as typeof import('./BatchGetSecretValue')).BatchGetSecretValue,
+  CancelRotateSecret: () => (require('./CancelRotateSecret') as typeof import('./CancelRotateSecret')).CancelRotateSecret,
+  CreateSecret: () => (require('./CreateSecret') as typeof import('./CreateSecret')).CreateSecret,
+  DeleteResourcePolicy: () => (require('./DeleteResourcePolicy') as typeof import('./DeleteResourcePolicy')).DeleteResourcePolicy,
+  DeleteSecret: () => (require('./DeleteSecret') as typeof import('./DeleteSecret')).DeleteSecret,
+  DescribeSecret: () => (require('./DescribeSecret') as typeof import('./DescribeSecret')).DescribeSecret,
+  GetRandomPassword: () => (require('./GetRandomPassword') as typeof import('./GetRandomPassword')).GetRandomPassword,
+  GetResourcePolicy: () => (require('./GetResourcePolicy') as typeof import('./GetResourcePolicy')).GetResourcePolicy,
+  GetSecretValue: () => (require('./GetSecretValue') as typeof import('./GetSecretValue')).GetSecretValue,
+  ListSecretVersionIds: () => (require('./ListSecretVersionIds') as typeof import('./ListSecretVersionIds')).ListSecretVersionIds,
+  ListSecrets: () => (require('./ListSecrets') as typeof import('./ListSecrets')).ListSecrets,
+  PutResourcePolicy: () => (require('./PutResourcePolicy') as typeof import('./PutResourcePolicy')).PutResourcePolicy,
+  PutSecretValue: () => (require('./PutSecretValue') as typeof import('./PutSecretValue')).PutSecretValue,
+  RemoveRegionsFromReplication: () => (require('./RemoveRegionsFromReplication') as typeof import('./RemoveRegionsFromReplication')).RemoveRegionsFromReplication,
+  ReplicateSecretToRegions: () => (require('./ReplicateSecretToRegions') as typeof import('./ReplicateSecretToRegions')).ReplicateSecretToRegions,
+  RestoreSecret: () => (require('./RestoreSecret') as typeof import('./RestoreSecret')).RestoreSecret,
+  RotateSecret: () => (require('./RotateSecret') as typeof import('./RotateSecret')).RotateSecret,
+  StopReplicationToReplica: () => (require('./StopReplicationToReplica') as typeof import('./StopReplicationToReplica')).StopReplicationToReplica,
+  TagResource: () => (require('./TagResource') as typeof import('./TagResource')).TagResource,
+  UntagResource: () => (require('./UntagResource') as typeof import('./UntagResource')).UntagResource,
+  UpdateSecret: () => (require('./UpdateSecret') as typeof import('./UpdateSecret')).UpdateSecret,
+  UpdateSecretVersionStage: () => (require('./UpdateSecretVersionStage') as typeof import('./UpdateSecretVersionStage')).UpdateSecretVersionStage,
+  ValidateResourcePolicy: () => (require('./ValidateResourcePolicy') as typeof import('./ValidateResourcePolicy')).ValidateResourcePolicy,
+} satisfies OperationLoaders<SecretsManagerHandlers<SecretsManagerContext>>;

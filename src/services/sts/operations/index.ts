@@ -3,14 +3,11 @@
 // a handler (AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetFederationToken, …) answers 501.
 import type { StsHandlers } from '../../../protocol/generated/sts';
 import type { StsContext } from '../context';
-import { AssumeRole } from './AssumeRole';
-import { GetAccessKeyInfo } from './GetAccessKeyInfo';
-import { GetCallerIdentity } from './GetCallerIdentity';
-import { GetSessionToken } from './GetSessionToken';
+import type { OperationLoaders } from '../../service';
 
 export const stsOperations = {
-  AssumeRole,
-  GetAccessKeyInfo,
-  GetCallerIdentity,
-  GetSessionToken,
-} satisfies Partial<StsHandlers<StsContext>>;
+  AssumeRole: () => (require('./AssumeRole') as typeof import('./AssumeRole')).AssumeRole,
+  GetAccessKeyInfo: () => (require('./GetAccessKeyInfo') as typeof import('./GetAccessKeyInfo')).GetAccessKeyInfo,
+  GetCallerIdentity: () => (require('./GetCallerIdentity') as typeof import('./GetCallerIdentity')).GetCallerIdentity,
+  GetSessionToken: () => (require('./GetSessionToken') as typeof import('./GetSessionToken')).GetSessionToken,
+} satisfies OperationLoaders<StsHandlers<StsContext>>;
