@@ -5,6 +5,7 @@ import type { AuthMode } from './auth/types';
 import { bannerLines } from './banner';
 import { DEFAULTS, type StrongroomOptions } from './config';
 import { exportMain } from './export/cli';
+import { reduceMemoryWhenIdle } from './idle-memory';
 import { createStrongroom } from './index';
 import { servicesWarning, withLocalStackEnvironment } from './localstack/environment';
 import { LOG_LEVELS, type LogLevel } from './log';
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     region: options.region ?? DEFAULTS.region,
   });
   process.stdout.write(`${banner.join('\n')}\n`);
+  reduceMemoryWhenIdle();
   const shutdown = (signal: string) => {
     process.stdout.write(`strongroom: ${signal}, closing\n`);
     strongroom.close().then(
