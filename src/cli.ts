@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import type { AuthMode } from './auth/types';
 import { bannerLines } from './banner';
 import { DEFAULTS, type StrongroomOptions } from './config';
-import { exportMain } from './export/cli';
 import { reduceMemoryWhenIdle } from './idle-memory';
 import { createStrongroom } from './index';
 import { servicesWarning, withLocalStackEnvironment } from './localstack/environment';
@@ -173,7 +172,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Partial<Strong
 
 async function main(): Promise<void> {
   // A subcommand: the state as a seed file (src/export/cli.ts), no server.
-  if (process.argv[2] === 'export') return exportMain(process.argv.slice(3), process.env);
+  if (process.argv[2] === 'export') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for this subcommand only (cold start)
+    const { exportMain }: typeof import('./export/cli') = require('./export/cli');
+    return exportMain(process.argv.slice(3), process.env);
+  }
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(process.argv.slice(2), process.env);

@@ -8,19 +8,18 @@ import { keyUsage } from './audit/key-usage';
 import { buildEvent } from './audit/events';
 import type { AuditSink, FinishedCall, Trail } from './audit/types';
 import { createDirectory } from './auth/directory';
-import { iamSeeder } from './auth/seed';
 import { Clock } from './clock';
 import { resolveOptions, type StrongroomOptions } from './config';
-import { expectedToken, startAgentServer, type AgentServer } from './agent';
+import type { AgentServer } from './agent';
 import { adminDoor } from './http/admin-door';
 import { initHooks } from './localstack';
 import { createFrontDoor } from './http/aws';
-import { exportState, type ExportedState, type ExportOptions } from './export';
+import type { ExportedState, ExportOptions } from './export';
 import { createBrowserCheck, createBrowserGuard } from './http/browser-guard';
 import { createHttpServer, HTTP_LIMITS } from './http/server';
 import { JobRunner } from './jobs/runner';
 import { Logger } from './log';
-import { loadSeedFile, type SeedCounts, type Seeder } from './seed';
+import type { SeedCounts, Seeder } from './seed';
 import { notFoundHint } from './hints';
 import { accountOf } from './pipeline/steps/identity';
 import { rootPrincipal, type InProcessCall } from './pipeline/context';
@@ -29,7 +28,6 @@ import { createDispatcher } from './pipeline/dispatch';
 import { embeddedFunctions } from './rotation/embedded';
 import { createFunctionResolver } from './rotation/executors';
 import { FunctionRegistry } from './rotation/executors/registry';
-import { lambdaSeeder } from './rotation/executors/seed';
 import type { FunctionResolver } from './rotation/functions';
 import { firstOf } from './rotation/resolvers';
 import { functionSessions } from './rotation/sessions';
@@ -123,7 +121,18 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     return { eventId: event.eventID, stored: trail.record(event, usage.ops(event)) };
   };
   const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined, hint: notFoundHint((kind) => store.census([kind], { count: false }), call) });
-  const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
+  // Seed files, the agent and the state export load their modules when an option asks for them (cold start).
+  /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded on first use */
+  const seeders: Record<string, Seeder> = {
+    lambda: (section, defaults, file) => {
+      const { lambdaSeeder }: typeof import('./rotation/executors/seed') = require('./rotation/executors/seed');
+      return lambdaSeeder(lambdaFunctions, call)(section, defaults, file);
+    },
+    iam: (section, defaults, file) => {
+      const { iamSeeder }: typeof import('./auth/seed') = require('./auth/seed');
+      return iamSeeder(directory)(section, defaults, file);
+    },
+  };
   for (const service of services) {
     if (service.seed) seeders[service.name] = service.seed;
     for (const kind of service.jobs ?? []) jobs.register(kind);
@@ -131,19 +140,24 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
   await jobs.migrate();
 
   const seeds: Strongroom['seeds'] = [];
-  for (const file of options.seeds) seeds.push({ file, counts: await loadSeedFile(file, seeders, deps.defaults) });
+  if (options.seeds.length > 0) {
+    const { loadSeedFile }: typeof import('./seed') = require('./seed');
+    for (const file of options.seeds) seeds.push({ file, counts: await loadSeedFile(file, seeders, deps.defaults) });
+  }
 
   const frontDoor = createFrontDoor(dispatcher, services, logger);
   // The console acts as the principal of the access key it is given, or as the root of the account it shows.
   const consoleOwner = options.consoleAccessKey === undefined ? undefined : directory.owner(options.consoleAccessKey, undefined, clock.now());
   if (options.consoleAccessKey !== undefined && !consoleOwner) throw new Error(`console access key '${options.consoleAccessKey}' is not a key of the seed files' iam section`);
   // The state export reads every place as its account's root, through the operations; key material from the engine.
-  const exportOf = (exportOptions?: ExportOptions) => exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys'], { count: false }), material: kms.exportMaterial }, exportOptions);
+  const exportOf = (exportOptions?: ExportOptions) => {
+    const { exportState }: typeof import('./export') = require('./export');
+    return exportState({ call, places: () => store.census(['secretsmanager/secrets', 'kms/keys'], { count: false }), material: kms.exportMaterial }, exportOptions);
+  };
   const hooks = initHooks(options);
   const serviceNames = services.map((s) => s.name);
   // express and the routes on it (admin.ts, the console, LocalStack's) load on the first request
   // that needs them, not before listening: see http/admin-door.ts.
-  /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded on first use */
   const consoleRoutes = () => {
     const { createConsole }: typeof import('./console') = require('./console');
     return {
@@ -186,7 +200,6 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
       },
     });
   };
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const app = adminDoor({ version: VERSION, services: serviceNames, storage: store.mode }, buildAdmin);
   const browser = { host: options.host, corsOrigins: options.corsOrigins, allowedHosts: options.allowedHosts };
   const limits = { ...HTTP_LIMITS, ...options.httpLimits };
@@ -206,6 +219,8 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     const agentCaller = { principal: rootPrincipal(options.accountId, 'strongroom-agent', partition(options.region)), region: options.region };
     const model = dispatcher.routeOf('secretsmanager', 'GetSecretValue')?.model;
     try {
+      const { startAgentServer, expectedToken }: typeof import('./agent') = require('./agent');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       agent = await startAgentServer({
         host: options.host,
         port: options.agentPort,

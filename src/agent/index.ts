@@ -17,7 +17,7 @@ import { parseRequest, type ReadInput } from './requests';
 
 export { expectedToken } from './token';
 
-export interface AgentServerOptions {
+interface AgentServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;

@@ -18,7 +18,7 @@ export interface ExportOptions {
   region?: string;
 }
 
-export interface ExportSource {
+interface ExportSource {
   call: InProcessCall;
   /** The places that hold secrets or keys (Store.census). */
   places(): Promise<Place[]>;

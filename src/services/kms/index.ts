@@ -13,7 +13,6 @@ import { exportKeyMaterial, type ExportedMaterial } from './material-export';
 import { replicaJobs } from './multi-region';
 import { kmsOperations } from './operations';
 import { keyRotationJobs } from './rotation';
-import { seedKms } from './seed';
 
 export interface KmsService extends AwsService<KmsContext> {
   engine: KmsEngine;
@@ -34,7 +33,12 @@ export function createKmsService(deps: ServiceDeps): KmsService {
     // The scope is made fresh for each request: extend it rather than copy it (hot path).
     context: (scope: RequestContext): KmsContext => Object.assign(scope, { kms: engine }),
     authorize: (ctx, operation, input) => authorizeKms(ctx, operation, input),
-    seed: (section, defaults, file) => seedKms(engine, section, defaults, file),
+    seed: (section, defaults, file) => {
+      // Loaded with the first seed file (cold start).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { seedKms }: typeof import('./seed') = require('./seed');
+      return seedKms(engine, section, defaults, file);
+    },
     // Purges keys whose deletion window has passed, rotates keys whose rotation date has
     // passed, on the emulated clock; completes custom key store connections; deletes imported
     // material whose ValidTo has passed; completes multi-Region replicas.

@@ -11,7 +11,6 @@ import type { RotationDeps, SecretsManagerContext } from './context';
 import { secretDeletionJobs } from './deletion';
 import { secretsManagerOperations } from './operations';
 import { rotationJobs } from './rotation-runs';
-import { seedSecretsManager } from './seed';
 
 export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServices, rotation: RotationDeps): AwsService<SecretsManagerContext> {
   const model = loadModel('secretsmanager');
@@ -23,7 +22,12 @@ export function createSecretsManagerService(deps: ServiceDeps, kms: KmsForServic
     context: (scope: RequestContext): SecretsManagerContext => Object.assign(scope, { deps, kms, rotation }),
     authorize: (ctx, operation, input) => authorizeSecretsManager(ctx, operation, input),
     jobs: [secretDeletionJobs(deps.store, deps.audit), ...rotationJobs((scope) => service.context(scope))],
-    seed: (section, defaults, file) => seedSecretsManager(service, deps, section, defaults, file),
+    seed: (section, defaults, file) => {
+      // Loaded with the first seed file (cold start).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { seedSecretsManager }: typeof import('./seed') = require('./seed');
+      return seedSecretsManager(service, deps, section, defaults, file);
+    },
   };
   return service;
 }
