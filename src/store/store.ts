@@ -233,7 +233,10 @@ export class Store {
     const given = options.rootKey ? parseRootKey(options.rootKey, ROOT_KEY_VARIABLE) : undefined;
     const syncWrites = options.syncWrites ?? false;
     if (options.inMemory) {
-      const db = new (memoryLevelModule().MemoryLevel)({ valueEncoding: 'json' }) as unknown as Root;
+      // Keys and values held as strings: memory-level compares Buffer keys byte by byte in JavaScript,
+      // strings natively, and a string needs no UTF-8 copy in or out. The order is the same for every
+      // key but those mixing U+E000–U+FFFF with characters beyond U+FFFF (UTF-16 order, not UTF-8's).
+      const db = new (memoryLevelModule().MemoryLevel)({ valueEncoding: 'json', storeEncoding: 'utf8' }) as unknown as Root;
       await db.open();
       return new Store(db, new Sealer(given ?? newRootKey()), 'memory', given !== undefined, undefined, syncWrites);
     }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Store } from '../../src/store/store';
 
 describe('Table ranges', () => {
@@ -14,6 +17,32 @@ describe('Table ranges', () => {
     expect(await table.keys({ gt: undefined })).toEqual(['a', 'b', 'x', 'z']);
     expect((await table.range({ gt: undefined, lt: undefined, limit: 2 })).map(([k]) => k)).toEqual(['a', 'b']);
     expect(await table.keys({ gt: 'b', reverse: undefined })).toEqual(['x', 'z']);
+  });
+});
+
+describe('key order in memory and on disk', () => {
+  // The in-memory store holds keys as strings (UTF-16 order), LevelDB on disk as UTF-8 bytes: the
+  // same order for every key but those mixing U+E000–U+FFFF with characters beyond U+FFFF.
+  const keys = ['a', 'B', 'a/b', 'a-b', 'a_b', 'a.b', 'z', '0', '~', 'é', 'ß', 'Ω', '中', '日本', '😀', 'a😀', 'a中', 'e\u0301', ' '];
+
+  it('is the same for ASCII, Latin, CJK and emoji keys, with their values intact', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'strongroom-order-'));
+    const stores = [await Store.open({ inMemory: true }), await Store.open({ inMemory: false, dataDir })];
+    try {
+      const orders = [];
+      for (const store of stores) {
+        const table = store.table<string>('000000000000', 'us-east-1', 'test', 'ordered');
+        await store.commit(keys.map((key) => table.put(key, `value of ${key}`)));
+        const entries = await table.range();
+        expect(entries.every(([key, value]) => value === `value of ${key}`)).toBe(true);
+        orders.push(entries.map(([key]) => key));
+      }
+      expect(orders[0]).toEqual(orders[1]);
+      expect(orders[0]).toHaveLength(keys.length);
+    } finally {
+      for (const store of stores) await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
