@@ -59,7 +59,7 @@ const inOutbox = new WeakSet<ServerResponse>();
  * it is made: a write that finds its client asleep pays to wake it (on the benchmark's VM, ~20 µs
  * of a ~30 µs send), and the answers of the requests that arrived together reach their clients
  * together, so most writes find them awake. Measured in bench/RESULTS.md (issue 15): KMS Encrypt
- * 82 → 55 µs of CPU a request. The wait is the rest of the turn (setImmediate never waits on I/O).
+ * 92 → 64 µs of CPU a request. The wait is the rest of the turn (setImmediate never waits on I/O).
  */
 function flush(): void {
   const answers = outbox;
@@ -113,7 +113,8 @@ export function sendError(res: ServerResponse, requestId: string, err: AwsError,
 
 /**
  * Answers whatever a request threw. Anything that is not an AwsError is a bug: logged with its
- * stack and answered as a 500. A response already made (written or waiting in the outbox) is cut off. Returns the status.
+ * stack and answered as a 500. A response already made (written, or waiting in the outbox) is cut
+ * off. Returns the status.
  */
 export function sendFailure(res: ServerResponse, requestId: string, error: unknown, model: ServiceModel | undefined, logger: Logger): number {
   let err: AwsError;
