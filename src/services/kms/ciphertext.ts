@@ -23,22 +23,25 @@ export interface CiphertextHeader {
 
 export type EncryptionContext = Record<string, string>;
 
-/** u32 count, then for each entry sorted by key: u32 length + UTF-8 key, u32 length + UTF-8 value. */
-function canonicalContext(context: EncryptionContext | undefined): Buffer {
-  const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const parts: Buffer[] = [u32(entries.length)];
+/**
+ * The AAD: the header, then the context as u32 count, then for each entry sorted by key: u32
+ * length + UTF-8 key, u32 length + UTF-8 value. Written into one buffer of its exact size (every
+ * byte of it written), rather than a buffer per field joined (a few % of each KMS call).
+ */
+function additionalData(header: Buffer, context: EncryptionContext | undefined): Buffer {
+  const entries = context ? Object.entries(context) : [];
+  if (entries.length > 1) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let size = header.length + 4;
+  for (const [k, v] of entries) size += 8 + Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+  const aad = Buffer.allocUnsafe(size);
+  let at = aad.writeUInt32BE(entries.length, header.copy(aad, 0));
   for (const [k, v] of entries) {
-    const key = Buffer.from(k, 'utf8');
-    const value = Buffer.from(v, 'utf8');
-    parts.push(u32(key.length), key, u32(value.length), value);
+    for (const text of [k, v]) {
+      const length = aad.write(text, at + 4, 'utf8');
+      at = aad.writeUInt32BE(length, at) + length;
+    }
   }
-  return Buffer.concat(parts);
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
+  return aad;
 }
 
 /** Encoded headers by key and material: every Encrypt under a key writes the same bytes. */
@@ -112,7 +115,7 @@ export function sealSymmetric(key: CipherKey, header: CiphertextHeader, plaintex
   const headerBytes = cachedHeader(header);
   const nonce = randomBytesPooled(NONCE);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.concat([headerBytes, canonicalContext(context)]));
+  cipher.setAAD(additionalData(headerBytes, context));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([headerBytes, nonce, cipher.getAuthTag(), body]);
 }
@@ -121,7 +124,7 @@ export function sealSymmetric(key: CipherKey, header: CiphertextHeader, plaintex
 export function openSymmetric(key: CipherKey, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parsed.nonce);
-    decipher.setAAD(Buffer.concat([parsed.headerBytes, canonicalContext(context)]));
+    decipher.setAAD(additionalData(parsed.headerBytes, context));
     decipher.setAuthTag(parsed.tag);
     return Buffer.concat([decipher.update(parsed.body), decipher.final()]);
   } catch {
