@@ -30,6 +30,15 @@ describe('answers written together', () => {
     expect(values.map((v) => v.SecretString)).toEqual(names.map((name) => `value of ${name}`));
   });
 
+  it("gives concurrent callers their own errors through the SDK, with AWS's name and message", async () => {
+    const sm = server.sm();
+    const settled = await Promise.allSettled(names.map((name, i) => sm.send(new GetSecretValueCommand({ SecretId: i % 2 ? name : `${name}-missing` }))));
+    settled.forEach((outcome, i) => {
+      if (i % 2) expect(outcome).toMatchObject({ status: 'fulfilled', value: { SecretString: `value of ${names[i]}` } });
+      else expect(outcome).toMatchObject({ status: 'rejected', reason: { name: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." } });
+    });
+  });
+
   it('gives each concurrent caller its own request id, and errors their own status', async () => {
     const replies = await Promise.all(
       names.map((name, i) =>
