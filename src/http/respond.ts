@@ -2,18 +2,13 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { AwsError, BadRequestException, InternalFailure, statusOf } from '../protocol/errors';
 import type { ServiceModel } from '../protocol/model';
+import { perObject } from '../memo';
 import type { Logger } from '../log';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /** The JSON text of frozen objects (what the output writer wrote of a cached record's view): they cannot change. */
-const texts = new WeakMap<object, string>();
-
-function frozenText(value: object): string {
-  let text = texts.get(value);
-  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
-  return text;
-}
+const frozenText = perObject((value: object): string => JSON.stringify(value));
 
 /** A frozen object (a primitive counts as frozen to Object.isFrozen, and has no text kept). */
 const frozenObject = (value: unknown): value is object => typeof value === 'object' && value !== null && Object.isFrozen(value);

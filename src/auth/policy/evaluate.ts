@@ -9,6 +9,7 @@
 // - another account's resource: both the resource policy and the caller's identity policies.
 // Session policies bound identity-side allows, and resource-policy allows that name the role
 // rather than the session itself. Root's identity side allows everything.
+import { perObject } from '../../memo';
 import type { AuthorizationTarget, Decision, DenyReason, EvaluatedPrincipal } from '../types';
 import { conditionHolds } from './conditions';
 import { list, type PolicyDocument } from './grammar';
@@ -58,19 +59,14 @@ interface ConditionReads {
   any: boolean;
 }
 
-const reading = new WeakMap<PolicyDocument, ConditionReads>();
 /** What `doc` reads of the request's condition keys, found once per parsed policy. */
-export function conditionReads(doc: PolicyDocument): ConditionReads {
-  let reads = reading.get(doc);
-  if (reads === undefined) {
-    const variables = doc.Version === VARIABLES_VERSION;
-    const keys = new Set<string>();
-    for (const statement of doc.Statement) for (const block of Object.values(statement.Condition ?? {})) for (const key of Object.keys(block)) keys.add(key.toLowerCase());
-    const any = doc.Statement.some((s) => s.Condition !== undefined || (variables && [...list(s.Resource), ...list(s.NotResource)].some((r) => r.includes('${'))));
-    reading.set(doc, (reads = { keys, any }));
-  }
-  return reads;
-}
+export const conditionReads = perObject((doc: PolicyDocument): ConditionReads => {
+  const variables = doc.Version === VARIABLES_VERSION;
+  const keys = new Set<string>();
+  for (const statement of doc.Statement) for (const block of Object.values(statement.Condition ?? {})) for (const key of Object.keys(block)) keys.add(key.toLowerCase());
+  const any = doc.Statement.some((s) => s.Condition !== undefined || (variables && [...list(s.Resource), ...list(s.NotResource)].some((r) => r.includes('${'))));
+  return { keys, any };
+});
 
 export function evaluate(principal: EvaluatedPrincipal, target: AuthorizationTarget): Decision {
   // Actions without a resource (`*`) are decided by identity-side policies alone.

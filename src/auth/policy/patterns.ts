@@ -3,6 +3,7 @@
 // and policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'default'}`) taken
 // from the request's condition keys. IAM substitutes variables only in policies of
 // Version 2012-10-17; in older policies `${…}` is literal text.
+import { perObject } from '../../memo';
 import type { ConditionValues } from '../types';
 
 /** A policy string ready to match: each character, and whether it may act as a wildcard (a substituted value and `${*}` are literal). */
@@ -54,26 +55,18 @@ export function pattern(text: string, variables?: ConditionValues): Pattern | un
   return out;
 }
 
-/** What is derived from a pattern, once: patterns of literal policy strings live on, so their text and matchers are made once. */
-function derived<T>(make: (p: Pattern) => T): (p: Pattern) => T {
-  const made = new WeakMap<Pattern, T>();
-  return (p) => {
-    let value = made.get(p);
-    if (value === undefined) made.set(p, (value = make(p)));
-    return value;
-  };
-}
+// Patterns of literal policy strings live on, so what is derived from one (its text, its matchers) is made once.
 
 /** The pattern as plain text, for operators without wildcards. */
-export const text = derived((p: Pattern): string => p.map((c) => c.ch).join(''));
+export const text = perObject((p: Pattern): string => p.map((c) => c.ch).join(''));
 
 function regex(p: Pattern, ignoreCase: boolean): RegExp {
   const source = p.map(({ ch, wild }) => (wild && ch === '*' ? '.*' : wild && ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'isu' : 'su');
 }
 
-const caseSensitive = derived((p) => regex(p, false));
-const caseInsensitive = derived((p) => regex(p, true));
+const caseSensitive = perObject((p: Pattern) => regex(p, false));
+const caseInsensitive = perObject((p: Pattern) => regex(p, true));
 
 /** Whole-string match with `*` (any run) and `?` (one character). */
 export const likeMatch = (p: Pattern, value: string, ignoreCase = false): boolean => (ignoreCase ? caseInsensitive(p) : caseSensitive(p)).test(value);
@@ -107,7 +100,7 @@ function arnComponents(value: string): string[] | undefined {
  * sensitive except the service, so `arn:aws:kms:*:key/k` (five parts) matches no key. A
  * pattern that is not an ARN (`*`) compares as a whole string.
  */
-const arnMatcher = derived((p: Pattern): ((value: string) => boolean) => {
+const arnMatcher = perObject((p: Pattern): ((value: string) => boolean) => {
   if (text(p.slice(0, 4)) !== 'arn:') return (value) => likeMatch(p, value);
   const parts = components(p, (c) => c.ch === ':');
   if (parts.length !== 6) return () => false;
