@@ -21,10 +21,10 @@ const SERVICE = 'secretsmanager';
 /** Secret records kept parsed per account and region: metadata only, about 1 KB each. */
 const RECORD_CACHE = 10_000;
 /**
- * Value records read recently, per place: they hold only what the disk holds (the data key's
- * KMS ciphertext and the AES-GCM ciphertext, never a plaintext), so keeping them saves
- * GetSecretValue a LevelDB read without keeping a secret in memory. Fewer than the records:
- * each is the size of its value.
+ * Value records read recently, per place: they hold what the disk holds (the data key's KMS
+ * ciphertext and the AES-GCM ciphertext), and keeping them saves GetSecretValue a LevelDB read.
+ * While one is cached, envelope.ts keeps its opened value with it, in memory only (security.md).
+ * Fewer than the records: each is the size of its value.
  */
 const VALUE_CACHE = 1_000;
 
