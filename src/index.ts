@@ -121,27 +121,18 @@ async function start(options: StrongroomOptions, store: Store): Promise<Strongro
     return { eventId: event.eventID, stored: trail.record(event, usage.ops(event)) };
   };
   const dispatcher = createDispatcher({ services, clock, logger, defaults: deps.defaults, auth: { mode: options.auth, directory, logger }, audit: options.auditTrail ? recordCall : undefined, hint: notFoundHint((kind) => store.census([kind], { count: false }), call) });
-  // Seed files, the agent and the state export load their modules when an option asks for them (cold start).
-  /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded on first use */
-  const seeders: Record<string, Seeder> = {
-    lambda: (section, defaults, file) => {
-      const { lambdaSeeder }: typeof import('./rotation/executors/seed') = require('./rotation/executors/seed');
-      return lambdaSeeder(lambdaFunctions, call)(section, defaults, file);
-    },
-    iam: (section, defaults, file) => {
-      const { iamSeeder }: typeof import('./auth/seed') = require('./auth/seed');
-      return iamSeeder(directory)(section, defaults, file);
-    },
-  };
-  for (const service of services) {
-    if (service.seed) seeders[service.name] = service.seed;
-    for (const kind of service.jobs ?? []) jobs.register(kind);
-  }
+  for (const service of services) for (const kind of service.jobs ?? []) jobs.register(kind);
   await jobs.migrate();
 
+  // Seed files, the agent and the state export load their modules when an option asks for them (cold start).
+  /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded on first use */
   const seeds: Strongroom['seeds'] = [];
   if (options.seeds.length > 0) {
     const { loadSeedFile }: typeof import('./seed') = require('./seed');
+    const { lambdaSeeder }: typeof import('./rotation/executors/seed') = require('./rotation/executors/seed');
+    const { iamSeeder }: typeof import('./auth/seed') = require('./auth/seed');
+    const seeders: Record<string, Seeder> = { lambda: lambdaSeeder(lambdaFunctions, call), iam: iamSeeder(directory) };
+    for (const service of services) if (service.seed) seeders[service.name] = service.seed;
     for (const file of options.seeds) seeds.push({ file, counts: await loadSeedFile(file, seeders, deps.defaults) });
   }
 
