@@ -15,6 +15,10 @@
 // every call is allowed, but the signature is verified, the targets built, key policies parsed
 // and the evaluator run on every call.
 //
+// Beside a mode that verifies signatures, a second ceiling runs: `bare+sigv4`, the bare server
+// that first runs Strongroom's identity step on each request (the SigV4 verification every
+// verifying mode pays), so what the rest of a call costs can be read apart.
+//
 // To add an operation, add a scenario (here, or in a file of bench/scenarios/ spread into the
 // list below): `request(state)` returns the target and the JSON body of one call (`unique: true`
 // when no two requests may be alike, as writes with a fresh ClientRequestToken); the optional
@@ -73,6 +77,9 @@ const WARMUP_SECONDS = 1;
 const MODES = (process.env.BENCH_MODES ?? 'open,enforce').split(',').map((mode) => mode.trim());
 const BASELINE_OPTIONS = process.env.BENCH_BASELINE_OPTIONS;
 const BASELINE = process.env.BENCH_BASELINE ?? (BASELINE_OPTIONS && 'this build');
+/** The second ceiling, beside a mode that verifies signatures: bare node:http plus Strongroom's SigV4 verification. */
+const SIGNED = 'bare+sigv4';
+const SIGNED_CEILING = MODES.some((mode) => mode !== 'open');
 const ONLY = process.env.BENCH_ONLY?.split(',').map((text) => text.trim());
 const PROFILE_DIR = process.env.BENCH_PROFILE && resolve(process.env.BENCH_PROFILE);
 const PROFILE_MODES = (process.env.BENCH_PROFILE_MODES ?? 'enforce').split(',');
@@ -88,14 +95,28 @@ async function serve({ kind, dist, options, bodySize }) {
     const { createStrongroom } = await import(new URL('index.js', dist).href);
     port = (await createStrongroom({ port: 0, ...storage(), logLevel: 'warn', ...options })).port;
   } else {
-    // The ceiling: no routing, no parsing, the same headers and a body of the same size.
+    // The ceiling: no routing, no parsing, the same headers and a body of the same size. The
+    // `signed` kind reads the body and runs Strongroom's identity step on each request first
+    // (SigV4 verified with key `test`), and writes the answers of a turn of the event loop
+    // together at its end, as Strongroom's outbox does (src/http/respond.ts): the best a server
+    // that verifies signatures does here, the floor of every mode that verifies them.
     const body = Buffer.from(`{"Plaintext":"${'A'.repeat(Math.max(0, bodySize - 15))}"}`);
     const headers = ['Content-Type', 'application/x-amz-json-1.1', 'Content-Length', String(body.length), 'x-amzn-RequestId', '00000000-0000-4000-8000-000000000000'];
+    const answer = (res) => res.writeHead(200, headers).end(body);
+    const verify = kind === 'signed' ? await signatureVerifier(dist) : undefined;
+    let outbox = [];
     const server = createServer((req, res) => {
-      req.on('data', () => {});
+      const chunks = [];
+      req.on('data', (chunk) => verify && chunks.push(chunk));
       req.on('end', () => {
-        res.writeHead(200, headers);
-        res.end(body);
+        if (!verify) return answer(res);
+        if (!verify(req, Buffer.concat(chunks))) return res.writeHead(403).end();
+        if (outbox.push(res) > 1) return;
+        setImmediate(() => {
+          const answered = outbox;
+          outbox = [];
+          answered.forEach(answer);
+        });
       });
     });
     server.keepAliveTimeout = 65_000;
@@ -121,6 +142,24 @@ async function serve({ kind, dist, options, bodySize }) {
     }
   });
   process.send(port);
+}
+
+/** `(req, body) => verified`, by Strongroom's identity step in `enforce` mode with a directory that knows only key `test`. */
+async function signatureVerifier(dist) {
+  const { identityStep } = await import(new URL('pipeline/steps/identity.js', dist).href);
+  const owner = { secretAccessKey: 'test', principal: { arn: 'arn:aws:iam::000000000000:root' } };
+  const auth = { mode: 'enforce', directory: { owner: (accessKeyId) => (accessKeyId === 'test' ? owner : undefined) } };
+  const defaults = { accountId: '000000000000', region: 'us-east-1' };
+  return (req, body) => {
+    const [path, query] = req.url.split('?');
+    const signingName = req.headers['x-amz-target']?.startsWith('TrentService.') ? 'kms' : 'secretsmanager';
+    try {
+      identityStep({ kind: 'sigv4', method: req.method, path, headers: req.headers, query, body }, signingName, defaults, auth, new Date());
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** In memory, or (BENCH_STORAGE=disk) on a temporary data dir removed when the server is stopped. */
@@ -284,11 +323,13 @@ async function startSides(scenario) {
   }
   // The bare server answers the first mode's requests (it reads none of them).
   const bare = { label: 'bare', server: await startServer({ kind: 'bare', bodySize: size }), state: sides[0].state };
-  sides.splice(MODES.length, 0, bare);
+  const ceilings = [bare];
+  if (SIGNED_CEILING) ceilings.push({ label: SIGNED, server: await startServer({ kind: 'signed', dist: distUrl(), bodySize: size }), state: sides[0].state });
+  sides.splice(MODES.length, 0, ...ceilings);
   for (const side of sides) {
-    // The bare server reads no request, so its requests may repeat: a unique pool would only
-    // make this process sign 25,000 requests a second for it.
-    side.pool = new RequestPool(side.server.port, () => scenario.request(side.state), Boolean(scenario.unique) && side !== bare);
+    // The ceilings act on no request, so their requests may repeat: a unique pool would only
+    // make this process sign 25,000 requests a second for them.
+    side.pool = new RequestPool(side.server.port, () => scenario.request(side.state), Boolean(scenario.unique) && !ceilings.includes(side));
     Object.assign(side, { runs: [], cpu: 0, generatorCpu: 0, lastCount: 2000 });
   }
   return { sides, size };
@@ -367,8 +408,9 @@ function report(rows, pinnedGenerator) {
   console.log(`\nSigning (here, before each slice): ${f(Math.min(...signing))}–${f(Math.max(...signing))} µs a request; ${onTheSpot} requests signed during a slice (a unique pool ran out).`);
 
   console.log('\nSummary (req/s, % of bare, p99 ms, server CPU µs/req):\n');
-  console.log(`| scenario | bare | ${MODES.concat(BASELINE ? ['baseline'] : []).join(' | ')} |`);
-  console.log(`|---|---:|${MODES.concat(BASELINE ? ['baseline'] : []).map(() => '---:').join('|')}|`);
+  const columns = [...MODES, ...(SIGNED_CEILING ? [SIGNED] : []), ...(BASELINE ? ['baseline'] : [])];
+  console.log(`| scenario | bare | ${columns.join(' | ')} |`);
+  console.log(`|---|---:|${columns.map(() => '---:').join('|')}|`);
   for (const { scenario, results } of rows) {
     const bare = results.find((r) => r.side === 'bare');
     const cells = results.filter((r) => r !== bare).map((r) => `${f(r.rps)} (${pct(r.rps / bare.rps)}), p99 ${f(r.p99, 1)}, ${f(r.cpuPerRequest)} µs`);
