@@ -6,7 +6,7 @@
 // Self-describing, so Decrypt needs no KeyId; the material id keeps old ciphertexts
 // decryptable after rotation. The AAD is the header itself plus the encryption context in a
 // canonical, length-prefixed encoding: {"ab":"c"} and {"a":"bc"} bind differently.
-import { createCipheriv, createDecipheriv, type CipherKey } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type CipherKey, type KeyObject } from 'node:crypto';
 import { randomBytesPooled } from './random';
 
 const FORMAT = 0x01;
@@ -84,6 +84,8 @@ export interface ParsedCiphertext {
   nonce: Buffer;
   tag: Buffer;
   body: Buffer;
+  /** The nonce, tag and ciphertext as one (what follows the header). */
+  sealed: Buffer;
 }
 
 /** Reads the envelope; undefined when the bytes are not one (the caller answers InvalidCiphertextException). */
@@ -108,6 +110,7 @@ export function parseCiphertext(blob: Buffer): ParsedCiphertext | undefined {
     nonce: blob.subarray(at, at + NONCE),
     tag: blob.subarray(at + NONCE, at + NONCE + TAG),
     body: blob.subarray(at + NONCE + TAG),
+    sealed: blob.subarray(at),
   };
 }
 
@@ -120,14 +123,50 @@ export function sealSymmetric(key: CipherKey, header: CiphertextHeader, plaintex
   return Buffer.concat([headerBytes, nonce, cipher.getAuthTag(), body]);
 }
 
-/** Decrypts, or returns undefined if the tag does not verify (wrong context, tampering). */
-export function openSymmetric(key: CipherKey, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
+/**
+ * Openings of small ciphertexts (data keys: what Secrets Manager decrypts on every read of a
+ * secret, and what envelope encryption decrypts again and again), in memory only, by the
+ * material's KeyObject and then by AAD and sealed bytes. An AES-GCM open's result is fixed by its
+ * key, AAD, nonce, tag and ciphertext, so a hit is the answer the open would give; the key's state,
+ * its policy and grants and the Decrypt event are still checked and written for every call by the
+ * callers. Dropped with the KeyObject (the vault lets it go when a key is forgotten), and all at
+ * once beyond OPENINGS_LIMIT.
+ */
+let openings = new WeakMap<KeyObject, Map<string, Buffer>>();
+let openingsCount = 0;
+const OPENINGS_LIMIT = 10_000;
+/** Plaintexts up to this size are kept: data keys (16–64 bytes), not 4 KiB payloads. */
+const SMALL_PLAINTEXT = 64;
+
+/** Decrypts, or returns undefined if the tag does not verify (wrong context, tampering). A caller may change (zero) what it gets. */
+export function openSymmetric(key: KeyObject, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
+  const aad = additionalData(parsed.headerBytes, context);
+  // The AAD is self-delimiting (a header with its region's length, then counted, length-prefixed entries): joined, one string per input.
+  const id = aad.toString('latin1') + parsed.sealed.toString('latin1');
+  const kept = openings.get(key)?.get(id);
+  if (kept) return Buffer.from(kept);
+  let plaintext: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parsed.nonce);
-    decipher.setAAD(additionalData(parsed.headerBytes, context));
+    decipher.setAAD(aad);
     decipher.setAuthTag(parsed.tag);
-    return Buffer.concat([decipher.update(parsed.body), decipher.final()]);
+    plaintext = Buffer.concat([decipher.update(parsed.body), decipher.final()]);
   } catch {
     return undefined;
   }
+  if (plaintext.length <= SMALL_PLAINTEXT) keep(key, id, plaintext);
+  return plaintext;
+}
+
+function keep(key: KeyObject, id: string, plaintext: Buffer): void {
+  if (++openingsCount > OPENINGS_LIMIT) {
+    openings = new WeakMap();
+    openingsCount = 1;
+  }
+  let byInput = openings.get(key);
+  if (!byInput) openings.set(key, (byInput = new Map()));
+  // A buffer of its own: a slice of Node's shared pool would keep the whole 8 KiB slab alive.
+  const copy = Buffer.allocUnsafeSlow(plaintext.length);
+  plaintext.copy(copy);
+  byInput.set(id, copy);
 }
