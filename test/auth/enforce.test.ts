@@ -176,6 +176,18 @@ describe('enforce mode', () => {
     });
   });
 
+  it('takes condition keys every JavaScript object has (constructor, __proto__) as keys the request lacks', async () => {
+    const allowAlice = (Condition: object) => ({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/alice` }, Action: 'kms:Encrypt', Resource: '*', Condition });
+    const absent = await keyWith(allowAlice({ StringEquals: { constructor: 'x' } }));
+    const ifExists = await keyWith(allowAlice({ StringEqualsIfExists: { ['__proto__']: 'x' } }));
+    const alice = kms(ALICE);
+    expect(await awsError(() => alice.send(new EncryptCommand({ KeyId: absent, Plaintext: Buffer.from('hi') })))).toMatchObject({
+      name: 'AccessDeniedException',
+      message: `User: arn:aws:iam::${A}:user/alice is not authorized to perform: kms:Encrypt on resource: ${absent} because no identity-based policy allows the kms:Encrypt action`,
+    });
+    expect((await alice.send(new EncryptCommand({ KeyId: ifExists, Plaintext: Buffer.from('hi') }))).KeyId).toBe(ifExists);
+  });
+
   it('reads a key’s aliases for kms:ResourceAliases when a policy names that key', async () => {
     const keyArn = await keyWith({
       Effect: 'Allow',

@@ -128,6 +128,11 @@ const conditionCases: Case[] = [
   cond(`${OPS}: StringNotEquals matches a different value`, { StringNotEquals: { 'kms:KeyOrigin': 'EXTERNAL' } }, { 'kms:KeyOrigin': 'AWS_KMS' }, true),
   cond(`${OPS}: StringNotEquals fails on an equal value`, { StringNotEquals: { 'kms:KeyOrigin': 'AWS_KMS' } }, { 'kms:KeyOrigin': 'AWS_KMS' }, false),
   cond(NEG_ABSENT, { StringNotEquals: { 'kms:KeyOrigin': 'AWS_KMS' } }, {}, true),
+  // Keys every JavaScript object has are keys the request lacks, like any other.
+  cond(ABSENT, { StringEquals: { constructor: 'x', ['__proto__']: 'x' } }, {}, false),
+  cond(IF_EXISTS, { StringEqualsIfExists: { Constructor: 'x', ['__proto__']: 'x', toString: 'x' } }, {}, true),
+  cond(NEG_ABSENT, { StringNotLike: { constructor: 'x' } }, {}, true),
+  cond(`${VARS}: a variable without a value and without a default matches nothing`, { StringEquals: { 'aws:ResourceTag/owner': '${constructor}' } }, { 'aws:ResourceTag/owner': 'alice' }, false),
   cond(`${OPS}: a negated operator with several values is a NOR`, { StringNotEquals: { 'kms:KeyUsage': ['SIGN_VERIFY', 'ENCRYPT_DECRYPT'] } }, { 'kms:KeyUsage': 'ENCRYPT_DECRYPT' }, false),
   cond(`${OPS}: StringEqualsIgnoreCase ignores case`, { StringEqualsIgnoreCase: { 'kms:KeyUsage': 'encrypt_decrypt' } }, { 'kms:KeyUsage': 'ENCRYPT_DECRYPT' }, true),
   cond(`${OPS}: StringNotEqualsIgnoreCase fails on a value equal but for case`, { StringNotEqualsIgnoreCase: { 'secretsmanager:Name': 'PROD/DB' } }, { 'secretsmanager:Name': 'prod/db' }, false),

@@ -7,7 +7,7 @@
 import type { ConditionValues } from '../types';
 import { inRange } from './addresses';
 import type { PolicyDocument } from './grammar';
-import { arnMatch, likeMatch, type Pattern, pattern, text } from './patterns';
+import { arnMatch, conditionValue, likeMatch, type Pattern, pattern, text } from './patterns';
 
 type Condition = NonNullable<PolicyDocument['Statement'][number]['Condition']>;
 
@@ -115,6 +115,6 @@ function keyMatches(operatorName: string, requestValues: string[] | undefined, v
  */
 export function conditionHolds(condition: Condition | undefined, values: ConditionValues, variables: boolean): boolean {
   return Object.entries(condition ?? {}).every(([operator, block]) =>
-    Object.entries(block).every(([key, value]) => keyMatches(operator, values[key.toLowerCase()], policyValues(value), variables ? values : undefined)),
+    Object.entries(block).every(([key, value]) => keyMatches(operator, conditionValue(values, key.toLowerCase()), policyValues(value), variables ? values : undefined)),
   );
 }

@@ -16,11 +16,20 @@ const WITH_DEFAULT = /^\s*([^,]*?)\s*(?:,\s*'([^']*)'\s*)?$/;
 
 const chars = (text: string, wild: boolean): Pattern => Array.from(text, (ch) => ({ ch, wild }));
 
+/**
+ * The request's values of a condition key (lower-cased), or undefined. Only arrays count: a key a
+ * policy names may be `constructor` or `__proto__`, which an object has without holding them.
+ */
+export function conditionValue(values: ConditionValues, key: string): string[] | undefined {
+  const found = values[key];
+  return Array.isArray(found) ? found : undefined;
+}
+
 function variableValue(body: string, values: ConditionValues): string | undefined {
   if (ESCAPES.has(body)) return body;
   const match = WITH_DEFAULT.exec(body);
   if (!match) return undefined;
-  const found = values[match[1].toLowerCase()];
+  const found = conditionValue(values, match[1].toLowerCase());
   // A multi-valued key does not stand for one string.
   return found?.length === 1 ? found[0] : match[2];
 }
