@@ -221,12 +221,15 @@ export function createTrail(options: TrailOptions): TrailService {
         batch.map((p) => p.event),
         added,
       );
+      const extras: BatchOp[] = [];
       for (const { event, extra } of batch) {
         const key = `${pad(Date.parse(event.eventTime))}!${pad(stamp())}!${event.eventID}`;
         for (const place of placesOfEvent(event)) ops.push(eventsOf(store, place).put(key, event));
-        ops.push(...(await extra));
+        extras.push(...(await extra));
       }
-      await store.commit(batch.length > 1 ? lastOfEachKey(ops) : ops);
+      // Events' and places' keys are unique by construction; only the extras repeat one another.
+      ops.push(...(batch.length > 1 ? lastOfEachKey(extras) : extras));
+      await store.commit(ops);
     } catch (err) {
       // One call's bad extra ops must not fail the calls it was grouped with: each on its own.
       if (batch.length > 1) {

@@ -39,7 +39,8 @@ function globalConditions(ctx: RequestContext): ConditionValues {
     'aws:principalaccount': [principal.accountId],
     'aws:principaltype': [principal.type === 'Root' ? 'Account' : principal.type === 'IAMUser' ? 'User' : 'AssumedRole'],
     'aws:userid': [principal.principalId],
-    'aws:currenttime': [ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    // toISOString ends in .sssZ for every valid date: the time to the second.
+    'aws:currenttime': [`${ctx.now.toISOString().slice(0, -5)}Z`],
     'aws:epochtime': [String(Math.floor(ctx.now.getTime() / 1000))],
     // Strongroom serves plain HTTP.
     'aws:securetransport': ['false'],
@@ -78,7 +79,9 @@ async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget
   const policies = [...principal.identityPolicies, ...principal.sessionPolicies, ...(target.resourcePolicy ? [target.resourcePolicy] : [])];
   let conditions: ConditionValues = {};
   if (policies.some((doc) => conditionReads(doc).any)) {
-    conditions = { ...globals(), ...target.conditions };
+    // The target's keys over the global ones, which stay the prototype: the evaluator reads keys
+    // one at a time (conditionValue), and a merged copy per target was ~2% of a call.
+    conditions = Object.assign(Object.create(globals()) as ConditionValues, target.conditions);
     for (const [key, read] of Object.entries(target.deferred?.conditions ?? {})) {
       if (!policies.some((doc) => conditionReads(doc).keys.has(key))) continue;
       const values = await read();
