@@ -56,16 +56,32 @@ export function machineLine({ memory = true } = {}) {
   return `${new Date().toISOString()}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? '?'}${size}  load ${loadavg()[0].toFixed(2)}`;
 }
 
+/** The next message of a server child; rejects if the child exits first (one that failed to start has said why on stderr) rather than waiting for good. */
+export function nextMessage(child) {
+  return new Promise((resolve, reject) => {
+    const onExit = (code, signal) => {
+      child.off('message', onMessage);
+      reject(new Error(`the server child exited (${signal ?? `code ${code}`}) before it answered`));
+    };
+    const onMessage = (message) => {
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    child.once('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
 /** Starts a server in a child process; `options` go to createStrongroom (port 0 and log level warn added). */
 async function startServer(options, execArgv = []) {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(options)], { execArgv });
   const exited = once(child, 'exit');
-  const ask = async (message) => {
-    const answer = once(child, 'message');
+  const ask = (message) => {
+    const answer = nextMessage(child);
     child.send(message);
-    return (await answer)[0];
+    return answer;
   };
-  const [port] = await once(child, 'message');
+  const port = await nextMessage(child);
   pin(child.pid, PINNING?.server);
   return {
     port,

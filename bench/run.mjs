@@ -45,9 +45,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { caller, distUrl, machineLine, pin, PINNING } from './child-server.mjs';
+import { caller, distUrl, machineLine, nextMessage, pin, PINNING } from './child-server.mjs';
 import { kmsScenarios } from './scenarios/kms.mjs';
 import { secretsManagerScenarios } from './scenarios/secretsmanager.mjs';
 import { signedRequestBytes } from './sigv4.mjs';
@@ -175,14 +174,12 @@ function storage() {
 
 async function startServer(spec) {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(spec)]);
-  // events.once rejects on 'error' and leaves no listener behind.
-  const next = () => once(child, 'message').then(([message]) => message);
   const ask = (message) => {
-    const answer = next();
+    const answer = nextMessage(child);
     child.send(message);
     return answer;
   };
-  const port = await next();
+  const port = await nextMessage(child);
   pin(child.pid, PINNING?.server);
   return {
     port,
