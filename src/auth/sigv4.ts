@@ -42,10 +42,22 @@ const WRITTEN_BY_SIGNER = new Set(['authorization', 'date', 'x-amz-date']);
 const BASIC_FORMAT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
+/** The last time parsed, and as what: the requests of one second carry the same time, and each reads it twice. */
+let lastParsed = { text: '', ms: NaN, longDate: '' };
+
 /** `20260101T000000Z` as epoch milliseconds, or NaN. */
 function parseRequestTime(text: string): number {
-  const m = BASIC_FORMAT.exec(text);
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
+  return readRequestTime(text).ms;
+}
+
+/** The request time as epoch milliseconds, and written back in basic format (the fields normalized, as Date.UTC does). */
+function readRequestTime(text: string): { ms: number; longDate: string } {
+  if (text !== lastParsed.text) {
+    const m = BASIC_FORMAT.exec(text);
+    const ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
+    lastParsed = { text, ms, longDate: Number.isNaN(ms) ? '' : basicFormat(ms) };
+  }
+  return lastParsed;
 }
 
 const twoDigits = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
@@ -168,7 +180,7 @@ const canonicalValue = (value: string): string =>
  * (AWS's text) when it does not match. The caller has run checkScopeAndTime.
  */
 export function verifySignature(request: SignedRequest, parts: SignatureParts, accessKeyId: string, secretAccessKey: string): void {
-  const longDate = basicFormat(parseRequestTime(parts.requestTime));
+  const { longDate } = readRequestTime(parts.requestTime);
   const day = longDate.slice(0, 8);
   const { region, service } = parts.scope;
   const headers = new Map<string, string>();

@@ -135,6 +135,18 @@ describe('hostile signatures', () => {
     expect(await awsError(() => random(client))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });
   });
 
+  it('reads an Authorization header in another layout than the SDK’s: parameters in any order, spaces around them', async () => {
+    // The signature's first hex digit changed, or not.
+    const relaid = (tampered: boolean) =>
+      afterSigning(kms(ALICE), (request) => {
+        const [, credential, signed, signature] = /Credential=(\S+), SignedHeaders=(\S+), Signature=(\S+)/.exec(request.headers.authorization)!;
+        const given = tampered ? `${signature[0] === '0' ? '1' : '0'}${signature.slice(1)}` : signature;
+        request.headers.authorization = `AWS4-HMAC-SHA256  Signature=${given} ,SignedHeaders=${signed},   Credential=${credential}`;
+      });
+    expect((await random(relaid(false))).Plaintext).toHaveLength(16);
+    expect(await awsError(() => random(relaid(true)))).toEqual({ name: 'InvalidSignatureException', message: MISMATCH, status: 400 });
+  });
+
   it('answers InvalidSignatureException, not a failure of its own, for signed-header names that are object members', async () => {
     for (const names of ['constructor;host;x-amz-date', '__proto__;host;x-amz-date', 'toString;valueOf;x-amz-date']) {
       const client = afterSigning(kms(ALICE), (request) => {

@@ -55,7 +55,7 @@ function requestTime(headers: IncomingHttpHeaders): string {
 function identify(headers: IncomingHttpHeaders, query: string | undefined, signingName: string, defaults: IdentityDefaults): Identity {
   const authorization = headers.authorization;
   let credential: string;
-  let parts: Pick<SignatureParts, 'signedHeaders' | 'signature' | 'requestTime' | 'presigned'>;
+  let parts: Omit<SignatureParts, 'scope'>;
   let sessionToken: string | undefined;
   let expires: string | undefined;
   if (authorization !== undefined) {
@@ -89,12 +89,17 @@ function identify(headers: IncomingHttpHeaders, query: string | undefined, signi
   // shape would open a new one for any string a client puts in its scope.
   if (!isRegionName(region)) throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
   if (scope[3] !== signingName) throw new InvalidSignatureException(`Credential should be scoped to correct service: '${signingName}'. `);
-  const signature: SignatureParts = { ...parts, scope: { date: scope[1], region: scope[2], service: scope[3], terminator: scope[4] } };
+  const signature: SignatureParts = Object.assign(parts, { scope: { date: scope[1], region: scope[2], service: scope[3], terminator: scope[4] } });
   return { accessKeyId: scope[0], region, sessionToken, signature, expires };
 }
 
+/** The layout every SDK writes, read in one match (anything else goes through the general reading below, which gives the same parameters for it). */
+const SDK_LAYOUT = /^AWS4-HMAC-SHA256 Credential=([^\s,]+), ?SignedHeaders=([^\s,]+), ?Signature=([^\s,]+)$/;
+
 /** The parameters of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header. */
 function headerParams(authorization: string, hasDate: boolean): Record<'Credential' | 'Signature' | 'SignedHeaders', string> {
+  const sdk = hasDate ? SDK_LAYOUT.exec(authorization) : null;
+  if (sdk) return { Credential: sdk[1], SignedHeaders: sdk[2], Signature: sdk[3] };
   const space = authorization.indexOf(' ');
   const algorithm = space < 0 ? authorization : authorization.slice(0, space);
   const params: Record<string, string> = { Credential: '', Signature: '', SignedHeaders: '' };
@@ -179,7 +184,8 @@ export function identityStep(
   }
   const owner = auth.directory.owner(id.accessKeyId, id.sessionToken, now);
   if (!owner) throw new UnrecognizedClientException();
-  const signature = { ...id.signature, expires: expiresOf(id) };
+  const { signature } = id;
+  signature.expires = expiresOf(id);
   checkScopeAndTime(signature, Date.now());
   verifySignature(credentials, signature, id.accessKeyId, owner.secretAccessKey);
   return { principal: inPartition(owner.principal, partitionName), region: id.region };
