@@ -5,7 +5,8 @@
 // material, passwords) are left out, as AWS leaves them out. Pure: no store, no I/O.
 import { randomUUID } from 'node:crypto';
 import type { Principal, RequestContext, ResolvedResource } from '../pipeline/context';
-import type { ServiceModel } from '../protocol/model';
+import { perObject } from '../memo';
+import type { ServiceModel, Shape } from '../protocol/model';
 import { isReadOnly, ruleOf, serviceRuleOf } from './event-rules';
 import type { FinishedCall, TrailEvent, UserIdentity } from './types';
 
@@ -50,6 +51,9 @@ export function cloudTrailName(member: string): string {
   return member === member.toUpperCase() ? member.toLowerCase() : member[0].toLowerCase() + member.slice(1);
 }
 
+/** A structure's members with their CloudTrail names, listed once per shape of the loaded model. */
+const trailMembers = perObject((shape: Shape) => Object.entries(shape.members ?? {}).map(([name, ref]) => ({ name, shape: ref.shape, trailName: cloudTrailName(name) })));
+
 function asDate(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
   // Epoch seconds (the wire's form) or an ISO text.
@@ -66,10 +70,10 @@ function element(model: ServiceModel, shapeName: string, value: unknown, omit: r
     case 'structure': {
       if (typeof value !== 'object') return undefined;
       const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (omit.includes(name)) continue;
-        const converted = element(model, ref.shape, (value as Record<string, unknown>)[name]);
-        if (converted !== undefined) out[cloudTrailName(name)] = converted;
+      for (const member of trailMembers(shape)) {
+        if (omit.includes(member.name)) continue;
+        const converted = element(model, member.shape, (value as Record<string, unknown>)[member.name]);
+        if (converted !== undefined) out[member.trailName] = converted;
       }
       return out;
     }
