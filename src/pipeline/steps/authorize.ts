@@ -9,6 +9,7 @@ import type { AuthMode, AuthorizationTarget, ConditionValues, DenyReason, Evalua
 import type { Logger } from '../../log';
 import { AccessDeniedException } from '../../protocol/errors';
 import type { AwsService } from '../../services/service';
+import { mergeConditions } from '../../services/shared/authorization';
 import type { Principal, RequestContext } from '../context';
 
 export interface Authorizer {
@@ -79,9 +80,7 @@ async function decide(principal: EvaluatedPrincipal, target: AuthorizationTarget
   const policies = [...principal.identityPolicies, ...principal.sessionPolicies, ...(target.resourcePolicy ? [target.resourcePolicy] : [])];
   let conditions: ConditionValues = {};
   if (policies.some((doc) => conditionReads(doc).any)) {
-    // The target's keys over the global ones, which stay the prototype: the evaluator reads keys
-    // one at a time (conditionValue), and a merged copy per target was ~2% of a call.
-    conditions = Object.assign(Object.create(globals()) as ConditionValues, target.conditions);
+    conditions = mergeConditions(globals(), target.conditions);
     for (const [key, read] of Object.entries(target.deferred?.conditions ?? {})) {
       if (!policies.some((doc) => conditionReads(doc).keys.has(key))) continue;
       const values = await read();

@@ -10,7 +10,7 @@ import { storedPolicy } from '../../auth/policy/grammar';
 import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Kms from '../../protocol/generated/kms';
 import { AwsError } from '../../protocol/errors';
-import { addCondition, conditionValues } from '../shared/authorization';
+import { addCondition, conditionValues, mergeConditions } from '../shared/authorization';
 import { aliasesOf } from './aliases';
 import type { EncryptionContext } from './ciphertext';
 import type { KmsContext } from './context';
@@ -119,7 +119,7 @@ async function onKey(ctx: KmsContext, action: string, key: KeyRecord, conditions
     resourceAccount: key.accountId,
     resourcePolicy: storedPolicy(key.policy),
     resourcePolicyKind: 'key',
-    conditions: { ...keyConditions(key), ...contextConditions(context), ...conditions },
+    conditions: mergeConditions(keyConditions(key), contextConditions(context), conditions),
     // Both are scans (the key's grants, the account's aliases): read only when the decision needs them.
     deferred: {
       grantAllows: GRANT_OPERATIONS.has(action) ? () => grantAllows(ctx, key, action, context) : undefined,
@@ -150,7 +150,7 @@ function onKeyId<I extends { KeyId?: string }>(action: string, how: Lookup, cond
   return (async (ctx: KmsContext, input: I) => {
     const key = await lookupKey(ctx, input.KeyId, how);
     if (!key) return [];
-    const extra = { ...conditions?.(input, ctx), ...(how.aliases ? requestAlias(ctx, input.KeyId) : {}) };
+    const extra = mergeConditions(conditions?.(input, ctx), how.aliases ? requestAlias(ctx, input.KeyId) : undefined);
     return [await onKey(ctx, action, key, extra, context?.(input))];
   }) as Describer;
 }
@@ -177,7 +177,7 @@ async function sourceKey(ctx: KmsContext, keyId: string | undefined, blob: Uint8
 async function decrypt(ctx: KmsContext, input: Kms.DecryptRequest): Targets {
   const key = await sourceKey(ctx, input.KeyId, input.CiphertextBlob);
   if (!key) return [];
-  return [await onKey(ctx, 'Decrypt', key, { ...encryption(input.EncryptionAlgorithm), ...requestAlias(ctx, input.KeyId) }, input.EncryptionContext)];
+  return [await onKey(ctx, 'Decrypt', key, mergeConditions(encryption(input.EncryptionAlgorithm), requestAlias(ctx, input.KeyId)), input.EncryptionContext)];
 }
 
 /** ReEncrypt: kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination. */
@@ -188,9 +188,9 @@ async function reEncrypt(ctx: KmsContext, input: Kms.ReEncryptRequest): Targets 
   const destination = await lookupKey(ctx, input.DestinationKeyId, CRYPTO);
   if ((!source && !skipSource) || !destination) return [];
   const sameKey = conditionValues({ 'kms:ReEncryptOnSameKey': source ? String(source.arn === destination.arn) : undefined });
-  const to = await onKey(ctx, 'ReEncryptTo', destination, { ...encryption(input.DestinationEncryptionAlgorithm), ...requestAlias(ctx, input.DestinationKeyId), ...sameKey }, input.DestinationEncryptionContext);
+  const to = await onKey(ctx, 'ReEncryptTo', destination, mergeConditions(encryption(input.DestinationEncryptionAlgorithm), requestAlias(ctx, input.DestinationKeyId), sameKey), input.DestinationEncryptionContext);
   if (!source) return [to];
-  const from = await onKey(ctx, 'ReEncryptFrom', source, { ...encryption(input.SourceEncryptionAlgorithm), ...requestAlias(ctx, input.SourceKeyId), ...sameKey }, input.SourceEncryptionContext);
+  const from = await onKey(ctx, 'ReEncryptFrom', source, mergeConditions(encryption(input.SourceEncryptionAlgorithm), requestAlias(ctx, input.SourceKeyId), sameKey), input.SourceEncryptionContext);
   return [from, to];
 }
 
@@ -206,7 +206,7 @@ function constraintConditions(constraints: Kms.GrantConstraints | undefined): Co
 async function createGrant(ctx: KmsContext, input: Kms.CreateGrantRequest): Targets {
   const key = await lookupKey(ctx, input.KeyId, ANY_ACCOUNT);
   if (!key) return [];
-  const c: ConditionValues = { ...constraintConditions(input.Constraints), ...grantIsForAwsResource(ctx) };
+  const c = mergeConditions(constraintConditions(input.Constraints), grantIsForAwsResource(ctx));
   for (const operation of input.Operations ?? []) addCondition(c, 'kms:GrantOperations', operation);
   addCondition(c, 'kms:GranteePrincipal', input.GranteePrincipal);
   addCondition(c, 'kms:RetiringPrincipal', input.RetiringPrincipal);
@@ -267,8 +267,8 @@ function createKey(ctx: KmsContext, input: Kms.CreateKeyRequest): Targets {
   const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
   const multiRegion = input.MultiRegion ?? false;
   const tags = requestTags(input.Tags);
-  const conditions = {
-    ...conditionValues({
+  const conditions = mergeConditions(
+    conditionValues({
       'kms:KeySpec': keySpec,
       'kms:KeyUsage': keyUsage,
       'kms:CustomerMasterKeySpec': keySpec,
@@ -278,8 +278,8 @@ function createKey(ctx: KmsContext, input: Kms.CreateKeyRequest): Targets {
       'kms:MultiRegionKeyType': multiRegion ? 'PRIMARY' : undefined,
       'kms:BypassPolicyLockoutSafetyCheck': String(input.BypassPolicyLockoutSafetyCheck ?? false),
     }),
-    ...tags,
-  };
+    tags,
+  );
   const targets = [onAccount(ctx, 'CreateKey', conditions)];
   if (input.Tags?.length) targets.push(onAccount(ctx, 'TagResource', tags));
   return Promise.resolve(targets);
@@ -315,11 +315,11 @@ const DESCRIBERS: Record<string, Describer> = {
   ReEncrypt: reEncrypt as Describer,
   GenerateDataKey: onKeyId<Kms.GenerateDataKeyRequest>('GenerateDataKey', CRYPTO, () => encryption(undefined), (i) => i.EncryptionContext),
   GenerateDataKeyWithoutPlaintext: onKeyId<Kms.GenerateDataKeyWithoutPlaintextRequest>('GenerateDataKeyWithoutPlaintext', CRYPTO, () => encryption(undefined), (i) => i.EncryptionContext),
-  GenerateDataKeyPair: onKeyId<Kms.GenerateDataKeyPairRequest>('GenerateDataKeyPair', CRYPTO, (i) => ({ ...encryption(undefined), ...conditionValues({ 'kms:DataKeyPairSpec': i.KeyPairSpec }) }), (i) => i.EncryptionContext),
+  GenerateDataKeyPair: onKeyId<Kms.GenerateDataKeyPairRequest>('GenerateDataKeyPair', CRYPTO, (i) => mergeConditions(encryption(undefined), conditionValues({ 'kms:DataKeyPairSpec': i.KeyPairSpec })), (i) => i.EncryptionContext),
   GenerateDataKeyPairWithoutPlaintext: onKeyId<Kms.GenerateDataKeyPairWithoutPlaintextRequest>(
     'GenerateDataKeyPairWithoutPlaintext',
     CRYPTO,
-    (i) => ({ ...encryption(undefined), ...conditionValues({ 'kms:DataKeyPairSpec': i.KeyPairSpec }) }),
+    (i) => mergeConditions(encryption(undefined), conditionValues({ 'kms:DataKeyPairSpec': i.KeyPairSpec })),
     (i) => i.EncryptionContext,
   ),
   Sign: onKeyId<Kms.SignRequest>('Sign', CRYPTO, (i) => conditionValues({ 'kms:SigningAlgorithm': i.SigningAlgorithm, 'kms:MessageType': i.MessageType ?? 'RAW' })),

@@ -9,7 +9,7 @@ import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Sm from '../../protocol/generated/secretsmanager';
 import { partition } from '../../regions';
 import { parseArn } from '../shared/arn';
-import { addCondition, conditionValues } from '../shared/authorization';
+import { addCondition, conditionValues, mergeConditions } from '../shared/authorization';
 import type { SecretsManagerContext } from './context';
 import { newArnSuffix, secretArn } from './identifiers';
 import type { SecretRecord } from './records';
@@ -44,7 +44,7 @@ function onSecret(action: string, record: SecretRecord, conditions: ConditionVal
     resourceAccount: record.accountId,
     resourcePolicy: record.policy === undefined ? undefined : storedPolicy(record.policy),
     resourcePolicyKind: 'resource',
-    conditions: { ...secretConditions(record), ...conditions },
+    conditions: mergeConditions(secretConditions(record), conditions),
   };
 }
 
@@ -62,7 +62,7 @@ async function onSecretId(ctx: SecretsManagerContext, action: string, secretId: 
   const record = await lookupSecret(ctx, secretId);
   if (record) return onSecret(action, record, conditions);
   const { arn, accountId } = namedArn(ctx, secretId);
-  return { action: `secretsmanager:${action}`, resource: arn, resourceAccount: accountId, conditions: { 'secretsmanager:secretid': [arn], ...conditions } };
+  return { action: `secretsmanager:${action}`, resource: arn, resourceAccount: accountId, conditions: mergeConditions({ 'secretsmanager:secretid': [arn] }, conditions) };
 }
 
 /** A check of an action without a resource type (`*`): identity policies only. */
@@ -108,11 +108,11 @@ async function createSecret(ctx: SecretsManagerContext, input: Sm.CreateSecretRe
   const arn = existing?.arn ?? secretArn(ctx.region, ctx.accountId, input.Name, newArnSuffix());
   const tags = requestTags(input.Tags);
   const replicas = replicaConditions(input.AddReplicaRegions, input.ForceOverwriteReplicaSecret);
-  const conditions: ConditionValues = {
-    ...conditionValues({ 'secretsmanager:SecretId': arn, 'secretsmanager:Name': input.Name, 'secretsmanager:Description': input.Description, 'secretsmanager:KmsKeyId': input.KmsKeyId }),
-    ...tags,
-    ...replicas,
-  };
+  const conditions = mergeConditions(
+    conditionValues({ 'secretsmanager:SecretId': arn, 'secretsmanager:Name': input.Name, 'secretsmanager:Description': input.Description, 'secretsmanager:KmsKeyId': input.KmsKeyId }),
+    tags,
+    replicas,
+  );
   const target = (action: string, extra: ConditionValues): AuthorizationTarget =>
     existing ? onSecret(action, existing, extra) : { action: `secretsmanager:${action}`, resource: arn, resourceAccount: ctx.accountId, conditions: extra };
   const targets = [target('CreateSecret', conditions)];

@@ -13,3 +13,14 @@ export function conditionValues(pairs: Record<string, string | undefined>): Cond
   for (const [key, value] of Object.entries(pairs)) addCondition(c, key, value);
   return c;
 }
+
+/**
+ * The keys of `layers` in one new object, a later layer's value over an earlier one's. Copied key
+ * by key: V8 (Node.js 20) took microseconds to spread a second object of these `service:name`
+ * keys into a copy (`{ ...a, ...b }`), the largest cost of an authorization.
+ */
+export function mergeConditions(...layers: (ConditionValues | undefined)[]): ConditionValues {
+  const merged: ConditionValues = {};
+  for (const layer of layers) if (layer) for (const key of Object.keys(layer)) merged[key] = layer[key];
+  return merged;
+}
