@@ -11,3 +11,13 @@ export function perObject<K extends object, V>(make: (key: K) => V): (key: K) =>
     return value;
   };
 }
+
+/**
+ * `make(record)`, kept (as `keep` returns it: frozen, say) for as long as the record if the record
+ * is frozen — a record of the store's cache is never changed, a write replaces it — and made anew
+ * for a record that is not.
+ */
+export function perFrozen<K extends object, V>(make: (record: K) => V, keep: (made: V) => V = (made) => made): (record: K) => V {
+  const kept = perObject((record: K) => keep(make(record)));
+  return (record) => (Object.isFrozen(record) ? kept(record) : make(record));
+}

@@ -117,17 +117,21 @@ export function parsePolicy(text: string, options: { requirePrincipal?: boolean 
   return { Version: doc.Version as string | undefined, Id: doc.Id as string | undefined, Statement: statements.map((s) => checkStatement(s, options.requirePrincipal ?? true)) };
 }
 
-/** Policies parsed once per text (and Principal rule): authorization reads a resource's or a session's policy on every call, and it was checked when stored or issued. */
-const parsed = new Map<string, PolicyDocument>();
+/**
+ * Policies parsed once per text, a map per Principal rule: authorization reads a resource's or a
+ * session's policy on every call, and it was checked when stored or issued. Keyed by the text
+ * itself, whose hash V8 keeps with the string (a prefixed copy was hashed anew on every call).
+ */
+const parsedByRule = { resource: new Map<string, PolicyDocument>(), identity: new Map<string, PolicyDocument>() };
 const PARSED_LIMIT = 1_000;
 
 export function storedPolicy(text: string, options: { requirePrincipal?: boolean } = {}): PolicyDocument {
-  const key = `${options.requirePrincipal ?? true ? 'r' : 'i'}${text}`;
-  let doc = parsed.get(key);
+  const parsed = (options.requirePrincipal ?? true) ? parsedByRule.resource : parsedByRule.identity;
+  let doc = parsed.get(text);
   if (!doc) {
     doc = parsePolicy(text, options);
     if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(key, doc);
+    parsed.set(text, doc);
   }
   return doc;
 }

@@ -7,6 +7,7 @@
 // carries the key policy (authoritative) and whether a grant allows the caller.
 import { isDeepStrictEqual } from 'node:util';
 import { storedPolicy } from '../../auth/policy/grammar';
+import { perFrozen } from '../../memo';
 import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Kms from '../../protocol/generated/kms';
 import { AwsError } from '../../protocol/errors';
@@ -49,8 +50,11 @@ async function lookupKey(ctx: KmsContext, keyId: string | undefined, how: Lookup
   }
 }
 
-/** The condition keys of the `key` resource type: its spec, usage, origin, multi-Region type and tags (its aliases are deferred: see onKey). */
-function keyConditions(key: KeyRecord): ConditionValues {
+/**
+ * The condition keys of the `key` resource type: its spec, usage, origin, multi-Region type and
+ * tags (its aliases are deferred: see onKey). Made once per cached key record (read-only).
+ */
+const keyConditions = perFrozen((key: KeyRecord): ConditionValues => {
   const c: ConditionValues = {};
   addCondition(c, 'kms:KeySpec', key.keySpec);
   addCondition(c, 'kms:KeyUsage', key.keyUsage);
@@ -62,7 +66,7 @@ function keyConditions(key: KeyRecord): ConditionValues {
   if (key.multiRegion) addCondition(c, 'kms:MultiRegionKeyType', relatedRegions(key).primary === key.region ? 'PRIMARY' : 'REPLICA');
   for (const tag of key.tags) addCondition(c, `aws:ResourceTag/${tag.TagKey}`, tag.TagValue);
   return c;
-}
+}, Object.freeze);
 
 /** kms:EncryptionContext:<key> (one per pair) and kms:EncryptionContextKeys, for a request that has a context. */
 function contextConditions(context: EncryptionContext | undefined): ConditionValues {

@@ -5,6 +5,7 @@
 // findSecret takes); a secret that does not exist is described by the ARN the caller named, with
 // no policy, so a caller without permission is denied before learning whether it exists.
 import { storedPolicy } from '../../auth/policy/grammar';
+import { perFrozen } from '../../memo';
 import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Sm from '../../protocol/generated/secretsmanager';
 import { partition } from '../../regions';
@@ -20,8 +21,8 @@ type Describer = (ctx: SecretsManagerContext, input: never) => Targets;
 
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
-/** The condition keys of the secret resource type: its ARN, tags (both prefixes), primary Region, rotation function and type. */
-function secretConditions(record: SecretRecord): ConditionValues {
+/** The condition keys of the secret resource type: its ARN, tags (both prefixes), primary Region, rotation function and type. Made once per cached record (read-only). */
+const secretConditions = perFrozen((record: SecretRecord): ConditionValues => {
   const c = conditionValues({
     'secretsmanager:SecretId': record.arn,
     'secretsmanager:SecretPrimaryRegion': record.primaryRegion ?? record.region,
@@ -34,7 +35,7 @@ function secretConditions(record: SecretRecord): ConditionValues {
     addCondition(c, `secretsmanager:ResourceTag/${Key}`, Value ?? '');
   }
   return c;
-}
+}, Object.freeze);
 
 /** A check of `action` on an existing secret: its ARN, account, resource policy and condition keys. */
 function onSecret(action: string, record: SecretRecord, conditions: ConditionValues = {}): AuthorizationTarget {

@@ -1,7 +1,7 @@
 // How a secret reads in DescribeSecret and ListSecrets: unset members omitted, as AWS does
 // (no Description when empty, no KmsKeyId for the default key, no VersionIdsToStages without
 // labelled versions, Tags: [] only once tags existed).
-import { perObject } from '../../memo';
+import { perFrozen } from '../../memo';
 import type { DescribeSecretResponse, ReplicationStatusType, SecretListEntry } from '../../protocol/generated/secretsmanager';
 import { DEFAULT_KEY } from './envelope';
 import { primaryRegionOf, type SecretRecord } from './records';
@@ -49,8 +49,7 @@ function common(record: SecretRecord): DescribeSecretResponse & SecretListEntry 
  * listing page then builds nothing, and the output writer reuses what it wrote of the view.
  */
 function perRecord<T extends object>(build: (record: SecretRecord) => T): (record: SecretRecord) => T {
-  const kept = perObject((record: SecretRecord) => Object.freeze(build(record)));
-  return (record) => (Object.isFrozen(record) ? kept(record) : build(record));
+  return perFrozen(build, (view: T) => Object.freeze(view));
 }
 
 export const describeSecret = perRecord((record): DescribeSecretResponse => {
