@@ -126,13 +126,19 @@ export function sealSymmetric(key: CipherKey, header: CiphertextHeader, plaintex
 /**
  * Openings of small ciphertexts (data keys: what Secrets Manager decrypts on every read of a
  * secret, and what envelope encryption decrypts again and again), in memory only, by the
- * material's KeyObject and then by AAD and sealed bytes. An AES-GCM open's result is fixed by its
- * key, AAD, nonce, tag and ciphertext, so a hit is the answer the open would give; the key's state,
- * its policy and grants and the Decrypt event are still checked and written for every call by the
- * callers. Dropped with the KeyObject (the vault lets it go when a key is forgotten), and all at
- * once beyond OPENINGS_LIMIT.
+ * material's KeyObject and then by GCM tag, each with the AAD and sealed bytes it was opened from.
+ * An AES-GCM open's result is fixed by its key, AAD, nonce, tag and ciphertext, so an entry whose
+ * bytes are equal to the request's is the answer the open would give; the key's state, its policy
+ * and grants and the Decrypt event are still checked and written for every call by the callers.
+ * Dropped with the KeyObject (the vault lets it go when a key is forgotten), and all at once
+ * beyond OPENINGS_LIMIT.
  */
-let openings = new WeakMap<KeyObject, Map<string, Buffer>>();
+interface Opening {
+  aad: Buffer;
+  sealed: Buffer;
+  plaintext: Buffer;
+}
+let openings = new WeakMap<KeyObject, Map<string, Opening>>();
 let openingsCount = 0;
 const OPENINGS_LIMIT = 10_000;
 /** Plaintexts up to this size are kept: data keys (16–64 bytes), not 4 KiB payloads. */
@@ -141,10 +147,9 @@ const SMALL_PLAINTEXT = 64;
 /** Decrypts, or returns undefined if the tag does not verify (wrong context, tampering). A caller may change (zero) what it gets. */
 export function openSymmetric(key: KeyObject, parsed: ParsedCiphertext, context: EncryptionContext | undefined): Buffer | undefined {
   const aad = additionalData(parsed.headerBytes, context);
-  // The AAD is self-delimiting (a header with its region's length, then counted, length-prefixed entries): joined, one string per input.
-  const id = aad.toString('latin1') + parsed.sealed.toString('latin1');
-  const kept = openings.get(key)?.get(id);
-  if (kept) return Buffer.from(kept);
+  const tag = parsed.tag.toString('latin1');
+  const kept = openings.get(key)?.get(tag);
+  if (kept && kept.sealed.equals(parsed.sealed) && kept.aad.equals(aad)) return Buffer.from(kept.plaintext);
   let plaintext: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parsed.nonce);
@@ -154,19 +159,26 @@ export function openSymmetric(key: KeyObject, parsed: ParsedCiphertext, context:
   } catch {
     return undefined;
   }
-  if (plaintext.length <= SMALL_PLAINTEXT) keep(key, id, plaintext);
+  if (plaintext.length <= SMALL_PLAINTEXT) keep(key, tag, { aad, sealed: parsed.sealed, plaintext });
   return plaintext;
 }
 
-function keep(key: KeyObject, id: string, plaintext: Buffer): void {
+/** Copies of what `opening` holds, in one buffer of their own: a slice of Node's shared pool would keep a whole 8 KiB slab alive. */
+function keep(key: KeyObject, tag: string, opening: Opening): void {
   if (++openingsCount > OPENINGS_LIMIT) {
     openings = new WeakMap();
     openingsCount = 1;
   }
-  let byInput = openings.get(key);
-  if (!byInput) openings.set(key, (byInput = new Map()));
-  // A buffer of its own: a slice of Node's shared pool would keep the whole 8 KiB slab alive.
-  const copy = Buffer.allocUnsafeSlow(plaintext.length);
-  plaintext.copy(copy);
-  byInput.set(id, copy);
+  let byTag = openings.get(key);
+  if (!byTag) openings.set(key, (byTag = new Map()));
+  const { aad, sealed, plaintext } = opening;
+  const own = Buffer.allocUnsafeSlow(aad.length + sealed.length + plaintext.length);
+  aad.copy(own, 0);
+  sealed.copy(own, aad.length);
+  plaintext.copy(own, aad.length + sealed.length);
+  byTag.set(tag, {
+    aad: own.subarray(0, aad.length),
+    sealed: own.subarray(aad.length, aad.length + sealed.length),
+    plaintext: own.subarray(aad.length + sealed.length),
+  });
 }
