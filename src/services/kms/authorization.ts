@@ -11,7 +11,7 @@ import { perFrozen } from '../../memo';
 import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Kms from '../../protocol/generated/kms';
 import { AwsError } from '../../protocol/errors';
-import { addCondition, conditionValues, mergeConditions } from '../shared/authorization';
+import { addCondition, conditionValues, frozenConditions, mergeConditions } from '../shared/authorization';
 import { aliasesOf } from './aliases';
 import type { EncryptionContext } from './ciphertext';
 import type { KmsContext } from './context';
@@ -66,7 +66,7 @@ const keyConditions = perFrozen((key: KeyRecord): ConditionValues => {
   if (key.multiRegion) addCondition(c, 'kms:MultiRegionKeyType', relatedRegions(key).primary === key.region ? 'PRIMARY' : 'REPLICA');
   for (const tag of key.tags) addCondition(c, `aws:ResourceTag/${tag.TagKey}`, tag.TagValue);
   return c;
-}, Object.freeze);
+}, frozenConditions);
 
 /** kms:EncryptionContext:<key> (one per pair) and kms:EncryptionContextKeys, for a request that has a context. */
 function contextConditions(context: EncryptionContext | undefined): ConditionValues {

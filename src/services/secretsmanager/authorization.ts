@@ -10,7 +10,7 @@ import type { AuthorizationTarget, ConditionValues } from '../../auth/types';
 import type * as Sm from '../../protocol/generated/secretsmanager';
 import { partition } from '../../regions';
 import { parseArn } from '../shared/arn';
-import { addCondition, conditionValues, mergeConditions } from '../shared/authorization';
+import { addCondition, conditionValues, frozenConditions, mergeConditions } from '../shared/authorization';
 import type { SecretsManagerContext } from './context';
 import { newArnSuffix, secretArn } from './identifiers';
 import type { SecretRecord } from './records';
@@ -35,7 +35,7 @@ const secretConditions = perFrozen((record: SecretRecord): ConditionValues => {
     addCondition(c, `secretsmanager:ResourceTag/${Key}`, Value ?? '');
   }
   return c;
-}, Object.freeze);
+}, frozenConditions);
 
 /** A check of `action` on an existing secret: its ARN, account, resource policy and condition keys. */
 function onSecret(action: string, record: SecretRecord, conditions: ConditionValues = {}): AuthorizationTarget {

@@ -25,3 +25,9 @@ export function mergeConditions(...layers: (ConditionValues | undefined)[]): Con
   for (const layer of layers) if (layer) for (const key of Object.keys(layer)) merged[key] = layer[key];
   return merged;
 }
+
+/** Condition keys kept and shared (a cached record's): frozen with their value arrays, since a merge shares the arrays. */
+export function frozenConditions(conditions: ConditionValues): ConditionValues {
+  for (const values of Object.values(conditions)) Object.freeze(values);
+  return Object.freeze(conditions);
+}
