@@ -45,12 +45,7 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 /** The last time parsed, and as what: the requests of one second carry the same time, and each reads it twice. */
 let lastParsed = { text: '', ms: NaN, longDate: '' };
 
-/** `20260101T000000Z` as epoch milliseconds, or NaN. */
-function parseRequestTime(text: string): number {
-  return readRequestTime(text).ms;
-}
-
-/** The request time as epoch milliseconds, and written back in basic format (the fields normalized, as Date.UTC does). */
+/** The request time (`20260101T000000Z`) as epoch milliseconds (NaN if it is not one), and written back in basic format (the fields normalized, as Date.UTC does). */
 function readRequestTime(text: string): { ms: number; longDate: string } {
   if (text !== lastParsed.text) {
     const m = BASIC_FORMAT.exec(text);
@@ -74,7 +69,7 @@ export function basicFormat(ms: number): string {
 export function checkScopeAndTime(parts: SignatureParts, realNow: number): void {
   const { scope, requestTime } = parts;
   if (scope.terminator !== TERMINATOR) throw new InvalidSignatureException(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${scope.terminator}'. `);
-  const time = parseRequestTime(requestTime);
+  const time = readRequestTime(requestTime).ms;
   if (Number.isNaN(time)) throw new IncompleteSignatureException(`Date must be in ISO-8601 'basic format'. Got '${requestTime}'. See http://en.wikipedia.org/wiki/ISO_8601`);
   if (scope.date !== requestTime.slice(0, 8)) {
     throw new InvalidSignatureException(
